@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs PortalGrains locally in one command: installs what is missing, starts Azurite (data in Azurite/data)
+# when nothing listens on its port, builds and starts the host on http://127.0.0.1:5080, and stops what it
+# started on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/services.sh
+
+LOG_DIR="$ROOT/.run/logs"
+mkdir -p "$LOG_DIR"
+URL="${PORTAL_URL:-http://127.0.0.1:5080}"
+
+trap 'stop_started' EXIT
+trap 'exit 130' INT TERM
+
+start_azurite 10002 "$ROOT/Azurite/data"
+
+log "building"
+dotnet build src/PortalGrains.Host -nologo -v q -clp:ErrorsOnly
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+dotnet src/PortalGrains.Host/bin/Debug/net10.0/PortalGrains.Host.dll --urls "$URL" &
+STARTED_PIDS+=($!)
+
+deadline=$((SECONDS + 120))
+until curl -fsS "$URL/healthz" >/dev/null 2>&1; do
+  if ! kill -0 "${STARTED_PIDS[-1]}" 2>/dev/null; then log "the host exited"; exit 1; fi
+  if [ "$SECONDS" -ge "$deadline" ]; then log "the host did not become healthy in time"; exit 1; fi
+  sleep 0.5
+done
+
+cat <<MSG
+
+PortalGrains is running.
+  GraphQL:  $URL/graphql   (POST application/json, or GET ?query=...)
+  Health:   $URL/healthz
+  Logs of the servers it started: $LOG_DIR
+Press Ctrl-C to stop.
+
+MSG
+wait "${STARTED_PIDS[-1]}"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Shared functions for run.sh and test.sh: install and start the servers PortalGrains needs, stop them after.
+# Each start_* function starts its server only when nothing listens on its port yet, and records the PID of
+# what it started in STARTED_PIDS so that stop_started can stop exactly that.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STARTED_PIDS=()
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() {
+  local port=$1 name=$2 deadline=$((SECONDS + ${3:-60}))
+  until port_open "$port"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "$name did not start listening on 127.0.0.1:$port; see its log in $LOG_DIR"
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_redis_server() {
+  command -v redis-server >/dev/null && return 0
+  log "installing redis-server from Debian's packages"
+  as_root apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server >/dev/null
+}
+
+ensure_npm_packages() {
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ]; then
+    log "installing npm packages in ${dir#"$ROOT"/}"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >&2)
+    touch "$dir/node_modules"
+  fi
+}
+
+start_azurite() {
+  local port=$1 data=$2
+  if port_open "$port"; then log "Azurite: already listening on $port"; return 0; fi
+  ensure_npm_packages "$ROOT/Azurite"
+  mkdir -p "$data"
+  "$ROOT/Azurite/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$port" --location "$data" \
+    --skipApiVersionCheck --disableProductStyleUrl --silent >"$LOG_DIR/azurite.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_port "$port" Azurite
+  log "Azurite: table service on 127.0.0.1:$port, data in $data"
+}
+
+start_redis() {
+  local port=$1
+  if port_open "$port"; then log "Redis: already listening on $port"; return 0; fi
+  ensure_redis_server
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >"$LOG_DIR/redis.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_port "$port" Redis
+  log "Redis: 127.0.0.1:$port"
+}
+
+start_dev_idp() {
+  local port=$1
+  if port_open "$port"; then log "dev IdP: already listening on $port"; return 0; fi
+  ensure_npm_packages "$ROOT/deploy/dev-idp"
+  (cd "$ROOT/deploy/dev-idp" && PORT="$port" exec node server.js) >"$LOG_DIR/dev-idp-$port.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_port "$port" "dev IdP"
+  log "dev IdP: http://127.0.0.1:$port"
+}
+
+stop_started() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  STARTED_PIDS=()
+}

@@ -1,0 +1,54 @@
+using GraphQL;
+using GraphQL.Validation.Rules.Custom;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PortalGrains.GraphQL.Http;
+using PortalGrains.GraphQL.Schema;
+
+namespace PortalGrains.GraphQL.Hosting;
+
+public static class GraphQLServiceCollectionExtensions
+{
+    public const string EndpointPath = "/graphql";
+
+    public static IServiceCollection AddPortalGraphQL(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
+    {
+        var limits = new GraphQLHostingOptions { ExposeExceptionDetails = isDevelopment };
+        configuration.GetSection(GraphQLHostingOptions.SectionName).Bind(limits);
+        if (limits.MaxDepth <= 0 || limits.MaxComplexity <= 0 || limits.MaxRequestBytes <= 0)
+        {
+            throw new InvalidOperationException("GraphQL:MaxDepth, GraphQL:MaxComplexity and GraphQL:MaxRequestBytes must be positive.");
+        }
+
+        services.AddSingleton(Options.Create(limits));
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQL(graphql =>
+        {
+            graphql
+                .AddSchema<PortalSchema>()
+                .AddGraphTypes(typeof(PortalSchema).Assembly)
+                .AddSystemTextJson()
+                .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = limits.ExposeExceptionDetails)
+                .AddComplexityAnalyzer(complexity =>
+                {
+                    complexity.MaxDepth = limits.MaxDepth;
+                    complexity.MaxComplexity = limits.MaxComplexity;
+                });
+            if (!limits.EnableIntrospection)
+            {
+                graphql.AddValidationRule<NoIntrospectionValidationRule>();
+            }
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPortalGraphQL(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods(EndpointPath, ["GET", "POST"], context =>
+            context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+        return endpoints;
+    }
+}

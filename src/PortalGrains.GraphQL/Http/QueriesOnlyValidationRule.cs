@@ -1,0 +1,24 @@
+using GraphQL.Validation;
+using GraphQLParser.AST;
+
+namespace PortalGrains.GraphQL.Http;
+
+/// <summary>Refuses mutations and subscriptions sent with GET, which must not change state.</summary>
+public sealed class QueriesOnlyValidationRule : ValidationRuleBase
+{
+    public static readonly QueriesOnlyValidationRule Instance = new();
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        if (context.Operation.Operation != OperationType.Query)
+        {
+            context.ReportError(new ValidationError(
+                context.Document.Source,
+                "METHOD_NOT_ALLOWED",
+                $"Only queries may be sent with GET; send {context.Operation.Operation.ToString().ToLowerInvariant()} operations with POST.",
+                context.Operation));
+        }
+
+        return default;
+    }
+}

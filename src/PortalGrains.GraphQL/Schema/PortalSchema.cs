@@ -1,0 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PortalGrains.GraphQL.Schema;
+
+public sealed class PortalSchema : global::GraphQL.Types.Schema
+{
+    public PortalSchema(IServiceProvider services) : base(services)
+    {
+        Query = services.GetRequiredService<QueryType>();
+    }
+}

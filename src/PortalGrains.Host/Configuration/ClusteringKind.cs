@@ -1,0 +1,7 @@
+namespace PortalGrains.Host.Configuration;
+
+public enum ClusteringKind
+{
+    Localhost,
+    Redis,
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PortalGrains.Host.Configuration;
+
+/// <summary>The <c>Orleans</c> configuration section.</summary>
+public sealed class OrleansHostingOptions
+{
+    public const string SectionName = "Orleans";
+
+    public ClusteringKind Clustering { get; set; } = ClusteringKind.Localhost;
+
+    public StorageKind Storage { get; set; } = StorageKind.AzureTables;
+
+    [Required]
+    public string ClusterId { get; set; } = "portal";
+
+    [Required]
+    public string ServiceId { get; set; } = "portal";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at; loopback when not set.</summary>
+    public string? AdvertisedIPAddress { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace PortalGrains.Host.Configuration;
+
+public enum StorageKind
+{
+    AzureTables,
+    Redis,
+    Memory,
+}

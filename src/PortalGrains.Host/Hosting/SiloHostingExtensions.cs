@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Orleans.Configuration;
+using PortalGrains.Host.Configuration;
+using PortalGrains.Persistence.AzureTables;
+using StackExchange.Redis;
+
+namespace PortalGrains.Host.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>Co-hosts an Orleans silo configured from the <c>Orleans</c> section and the connection strings.</summary>
+    public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
+    {
+        OrleansHostingOptions orleans;
+        try
+        {
+            orleans = ReadOrleansOptions(builder.Configuration);
+        }
+        catch (StartupCheckException)
+        {
+            // RunPortalAsync reads the section again before starting and reports the error as one line.
+            return builder;
+        }
+
+        var connectionStrings = PortalConnectionStrings.From(builder.Configuration);
+        // Orleans reads its own provider configuration from the "Orleans" section of the host configuration, where
+        // Orleans:Clustering and Orleans:Storage name our choices instead: compose the silo without it.
+        builder.Services.AddOrleans(silo => silo.ConfigurePortalSilo(orleans, connectionStrings));
+        return builder;
+    }
+
+    public static OrleansHostingOptions ReadOrleansOptions(IConfiguration configuration)
+    {
+        var options = new OrleansHostingOptions();
+        try
+        {
+            configuration.GetSection(OrleansHostingOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupCheckException(
+                $"The Orleans configuration section is invalid ({e.InnerException?.Message ?? e.Message}): Orleans:Clustering is Localhost or Redis, Orleans:Storage is AzureTables, Redis or Memory.");
+        }
+
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
+        {
+            throw new StartupCheckException(
+                "The Orleans configuration section is invalid: " + string.Join("; ", problems.Select(p => p.ErrorMessage)) + ".");
+        }
+
+        return options;
+    }
+
+    public static ISiloBuilder ConfigurePortalSilo(this ISiloBuilder silo, OrleansHostingOptions orleans, PortalConnectionStrings connectionStrings)
+    {
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = orleans.ClusterId;
+            cluster.ServiceId = orleans.ServiceId;
+        });
+
+        var advertised = string.IsNullOrWhiteSpace(orleans.AdvertisedIPAddress)
+            ? IPAddress.Loopback
+            : IPAddress.Parse(orleans.AdvertisedIPAddress);
+
+        switch (orleans.Clustering)
+        {
+            case ClusteringKind.Localhost:
+                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                break;
+            case ClusteringKind.Redis:
+                silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
+                silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(connectionStrings.Redis));
+                break;
+        }
+
+        switch (orleans.Storage)
+        {
+            case StorageKind.AzureTables:
+                silo.AddAzureTableGrainStorageAsDefault(tables => tables.ConnectionString = connectionStrings.AzureTables);
+                break;
+            case StorageKind.Redis:
+                silo.AddRedisGrainStorageAsDefault(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(connectionStrings.Redis));
+                break;
+            case StorageKind.Memory:
+                silo.AddMemoryGrainStorageAsDefault();
+                break;
+        }
+
+        return silo;
+    }
+}

@@ -1,0 +1,7 @@
+namespace PortalGrains.IdentityProviders.Discovery;
+
+public enum ProviderMetadataKind
+{
+    Discovery,
+    Jwks,
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace PortalGrains.IdentityProviders.Http;
+
+public static class IdentityProviderHttpServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IIdentityProviderHttpClientFactory"/>. Options are bound from
+    /// <see cref="IdentityProviderHttpOptions.SectionName"/> when an IConfiguration is registered, then
+    /// <paramref name="configure"/> runs; they are validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddIdentityProviderHttp(
+        this IServiceCollection services, Action<IdentityProviderHttpOptions>? configure = null)
+    {
+        var options = services.AddOptions<IdentityProviderHttpOptions>();
+        var firstCall = !services.Any(static d => d.ServiceType == typeof(IdentityProviderHttpClientFactory));
+        if (firstCall)
+        {
+            // Bound once, before any configure delegate, so a later call cannot overwrite what a delegate set.
+            options.Configure<IServiceProvider>(static (o, sp) =>
+            {
+                if (sp.GetService<IConfiguration>() is { } configuration)
+                {
+                    configuration.GetSection(IdentityProviderHttpOptions.SectionName).Bind(o);
+                }
+            });
+            options.ValidateOnStart();
+            services.TryAddEnumerable(
+                ServiceDescriptor.Singleton<IValidateOptions<IdentityProviderHttpOptions>, IdentityProviderHttpOptionsValidator>());
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IdentityProviderHttpClientFactory>();
+        services.TryAddSingleton<IIdentityProviderHttpClientFactory>(
+            static sp => sp.GetRequiredService<IdentityProviderHttpClientFactory>());
+        return services;
+    }
+}

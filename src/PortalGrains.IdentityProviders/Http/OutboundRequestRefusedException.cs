@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace PortalGrains.IdentityProviders.Http;
+
+/// <summary>
+/// A request to an identity provider was refused before anything was sent: a scheme other than http(s),
+/// plain http where the provider does not allow it, or a destination address the outbound rules forbid
+/// (checked on the resolved address at connect time).
+/// </summary>
+public sealed class OutboundRequestRefusedException : Exception
+{
+    public OutboundRequestRefusedException(string providerId, string host, IPAddress? address, string reason)
+        : base($"Request to identity provider '{providerId}' refused: {reason}")
+    {
+        ProviderId = providerId;
+        Host = host;
+        Address = address;
+        Reason = reason;
+    }
+
+    public string ProviderId { get; }
+
+    /// <summary>The host of the request (a name or an address literal).</summary>
+    public string Host { get; }
+
+    /// <summary>The refused address, when the refusal is about an address.</summary>
+    public IPAddress? Address { get; }
+
+    public string Reason { get; }
+}

@@ -1,0 +1,13 @@
+namespace PortalGrains.IdentityProviders.Registration;
+
+/// <summary>The identity provider product, as in the GraphQL enum IdentityProviderKind (OTHER, KEYCLOAK, ...).</summary>
+public enum IdentityProviderKind
+{
+    /// <summary>Any RFC 7591/7592 authorization server (the default driver).</summary>
+    Other,
+    Keycloak,
+    Okta,
+    Curity,
+    Gluu,
+    Auth0,
+}

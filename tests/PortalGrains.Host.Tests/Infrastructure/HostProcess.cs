@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PortalGrains.Host.Tests.Infrastructure;
+
+/// <summary>The built PortalGrains.Host run as its own process, configured through environment variables.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string StandardError { get { lock (_stderr) { return _stderr.ToString(); } } }
+
+    public string StandardOutput { get { lock (_stdout) { return _stdout.ToString(); } } }
+
+    public static HostProcess Start(IDictionary<string, string> environment)
+    {
+        var port = FreePort.Next();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { HostAssemblyPath(), "--urls", baseAddress.ToString() },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var host = new HostProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (host._stdout) { host._stdout.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (host._stderr) { host._stderr.AppendLine(e.Data); } } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public async Task WaitUntilHealthyAsync(HttpClient http, TimeSpan timeout)
+    {
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"the host exited with {_process.ExitCode}: {StandardError}");
+                }
+
+                using var response = await http.GetAsync(new Uri(BaseAddress, "/healthz"));
+                return response.IsSuccessStatusCode;
+            },
+            healthy => healthy || _process.HasExited,
+            timeout,
+            "/healthz answering 200");
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"the host exited with {_process.ExitCode}: {StandardError}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string HostAssemblyPath()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = dir.Parent?.Name ?? "Debug";
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PortalGrains.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            throw new InvalidOperationException("PortalGrains.sln not found above " + AppContext.BaseDirectory);
+        }
+
+        var path = Path.Combine(dir.FullName, "src", "PortalGrains.Host", "bin", configuration, "net10.0", "PortalGrains.Host.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is not built; build the solution first.");
+    }
+}
