@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PortalGrains.IdentityProviders.Http;
+
+namespace PortalGrains.IdentityProviders.Discovery;
+
+public static class ProviderMetadataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IProviderMetadataCache"/> (and the HTTP layer it uses). Options are bound from
+    /// <see cref="ProviderMetadataCacheOptions.SectionName"/> when an IConfiguration is registered, then
+    /// <paramref name="configure"/> runs; they are validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddIdentityProviderMetadataCache(
+        this IServiceCollection services, Action<ProviderMetadataCacheOptions>? configure = null)
+    {
+        services.AddIdentityProviderHttp();
+        var options = services.AddOptions<ProviderMetadataCacheOptions>();
+        if (!services.Any(static d => d.ServiceType == typeof(ProviderMetadataCache)))
+        {
+            options.Configure<IServiceProvider>(static (o, sp) =>
+            {
+                if (sp.GetService<IConfiguration>() is { } configuration)
+                {
+                    configuration.GetSection(ProviderMetadataCacheOptions.SectionName).Bind(o);
+                }
+            });
+            options.Validate(
+                static o => o.Validate().Count == 0,
+                $"Invalid {ProviderMetadataCacheOptions.SectionName} options").ValidateOnStart();
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<ProviderMetadataCache>();
+        services.TryAddSingleton<IProviderMetadataCache>(static sp => sp.GetRequiredService<ProviderMetadataCache>());
+        return services;
+    }
+}

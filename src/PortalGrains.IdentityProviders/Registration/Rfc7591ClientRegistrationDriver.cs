@@ -1,0 +1,415 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Duende.IdentityModel.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.InitialAccess;
+
+namespace PortalGrains.IdentityProviders.Registration;
+
+/// <summary>
+/// The default driver (kind OTHER): RFC 7591 registration with an optional Bearer initial access token, RFC 7592
+/// management with the registration access token, and secret rotation by registering a replacement client.
+/// Vendor drivers derive from it and override only what their identity provider does differently.
+/// </summary>
+public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
+{
+    public Rfc7591ClientRegistrationDriver(
+        InitialAccessTokenProvider tokens, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        Tokens = tokens;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        Logger = logger ?? NullLogger.Instance;
+    }
+
+    public virtual IdentityProviderKind Kind => IdentityProviderKind.Other;
+
+    private protected InitialAccessTokenProvider Tokens { get; }
+
+    private protected TimeProvider TimeProvider { get; }
+
+    private protected ILogger Logger { get; }
+
+    /// <summary>The identity provider accepts an initial access token only once (never reuse a cached one).</summary>
+    private protected virtual bool InitialAccessTokenIsSingleUse => false;
+
+    /// <summary>The identity provider keeps software_id without giving it another meaning.</summary>
+    private protected virtual bool KeepsSoftwareId => true;
+
+    /// <summary>
+    /// An update may issue a new registration access token (RFC 7592 §2.2 allows it on every update; Keycloak and
+    /// oidc-provider do it), so a PUT whose answer is lost may have locked the portal out: Uncertain, not Transient.
+    /// </summary>
+    private protected virtual bool UpdateRotatesCredentials => true;
+
+    /// <summary>A read issues new credentials (Curity), so a read whose answer is lost is Uncertain too.</summary>
+    private protected virtual bool ReadRotatesCredentials => false;
+
+    public async Task<RegisteredClient> RegisterAsync(
+        ProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(request);
+        var endpoint = ResolveRegistrationEndpoint(provider.Endpoints);
+        var authorization = await GetRegistrationAuthorizationAsync(provider, cancellationToken).ConfigureAwait(false);
+        var scrubber = Scrubber(provider, authorization);
+        var body = BuildRegistrationDocument(request);
+
+        var response = await SendAsync(
+            provider, HttpMethod.Post, endpoint, authorization, body, IdentityProviderOperation.Register,
+            mayHaveActed: true, scrubber, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            if (response.Status == 401)
+            {
+                ForgetCachedToken(provider);
+            }
+
+            throw Fail(response, IdentityProviderOperation.Register, mayHaveActed: true, scrubber);
+        }
+
+        var client = ReadClient(response, previous: null, IdentityProviderOperation.Register, mayHaveActed: true, scrubber);
+        RegistrationLog.ClientRegistered(Logger, Kind, client.ClientId, request.PortalApplicationId);
+        return client;
+    }
+
+    public async Task<RegisteredClient> ReadAsync(
+        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(client);
+        var uri = ResolveClientUri(provider, client, IdentityProviderOperation.Read);
+        var authorization = await GetManagementAuthorizationAsync(provider, client, IdentityProviderOperation.Read, cancellationToken)
+            .ConfigureAwait(false);
+        var scrubber = Scrubber(provider, authorization, client);
+
+        var response = await SendAsync(
+            provider, HttpMethod.Get, uri, authorization, body: null, IdentityProviderOperation.Read,
+            ReadRotatesCredentials, scrubber, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw Fail(response, IdentityProviderOperation.Read, ReadRotatesCredentials, scrubber);
+        }
+
+        return ReadClient(response, client, IdentityProviderOperation.Read, ReadRotatesCredentials, scrubber);
+    }
+
+    public async Task<RegisteredClient> UpdateAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        ClientRegistrationRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var uri = ResolveClientUri(provider, client, IdentityProviderOperation.Update);
+        var authorization = await GetManagementAuthorizationAsync(provider, client, IdentityProviderOperation.Update, cancellationToken)
+            .ConfigureAwait(false);
+        var scrubber = Scrubber(provider, authorization, client);
+        var body = BuildUpdateDocument(client, request);
+
+        var response = await SendAsync(
+            provider, HttpMethod.Put, uri, authorization, body, IdentityProviderOperation.Update,
+            UpdateRotatesCredentials, scrubber, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw Fail(response, IdentityProviderOperation.Update, UpdateRotatesCredentials, scrubber);
+        }
+
+        var updated = ReadClient(response, client, IdentityProviderOperation.Update, UpdateRotatesCredentials, scrubber);
+        RegistrationLog.ClientUpdated(Logger, Kind, updated.ClientId);
+        return updated;
+    }
+
+    public async Task<ClientDeletionOutcome> DeleteAsync(
+        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(client);
+        var uri = ResolveClientUri(provider, client, IdentityProviderOperation.Delete);
+        var authorization = await GetManagementAuthorizationAsync(provider, client, IdentityProviderOperation.Delete, cancellationToken)
+            .ConfigureAwait(false);
+        var scrubber = Scrubber(provider, authorization, client);
+
+        // DELETE is idempotent: a lost answer is retried, and the retry finds the client gone
+        var response = await SendAsync(
+            provider, HttpMethod.Delete, uri, authorization, body: null, IdentityProviderOperation.Delete,
+            mayHaveActed: false, scrubber, cancellationToken).ConfigureAwait(false);
+        var outcome = response.IsSuccess
+            ? ClientDeletionOutcome.Deleted
+            : await InterpretFailedDeleteAsync(provider, client, response, scrubber, cancellationToken).ConfigureAwait(false)
+              ?? throw Fail(response, IdentityProviderOperation.Delete, mayHaveActed: false, scrubber);
+        RegistrationLog.ClientDeleted(Logger, Kind, client.ClientId, outcome);
+        return outcome;
+    }
+
+    public async Task<RotationResult> RotateSecretAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        ClientRegistrationRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await RotateSecretCoreAsync(provider, client, request, cancellationToken).ConfigureAwait(false);
+        RegistrationLog.SecretRotated(Logger, Kind, client.ClientId, result.Strategy, result.Client.ClientId);
+        return result;
+    }
+
+    /// <summary>The registration endpoint: the discovered one (or the admin's override).</summary>
+    private protected virtual Uri ResolveRegistrationEndpoint(RegistrationEndpoints endpoints) =>
+        endpoints.RegistrationEndpoint
+        ?? throw new IdentityProviderException(
+            IdentityProviderErrorKind.Unsupported,
+            IdentityProviderOperation.Register,
+            IdentityProviderMessages.Unsupported,
+            $"The identity provider {endpoints.Issuer} publishes no registration_endpoint and none is configured.");
+
+    /// <summary>Authorization of the registration call: a Bearer initial access token (RFC 7591 §3), when configured.</summary>
+    private protected virtual async ValueTask<AuthenticationHeaderValue?> GetRegistrationAuthorizationAsync(
+        ProviderConnection provider, CancellationToken cancellationToken)
+    {
+        var token = await Tokens.GetBearerTokenAsync(
+                provider.Http,
+                provider.Credentials,
+                provider.Endpoints.TokenEndpoint,
+                InitialAccessTokenIsSingleUse,
+                cancellationToken)
+            .ConfigureAwait(false);
+        return token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    /// <summary>The client configuration endpoint (RFC 7592 §2): the registration_client_uri the identity provider returned.</summary>
+    private protected virtual Uri ResolveClientUri(
+        ProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation) =>
+        client.RegistrationClientUri
+        ?? throw new IdentityProviderException(
+            IdentityProviderErrorKind.Unsupported,
+            operation,
+            IdentityProviderMessages.Unsupported,
+            $"Client {client.ClientId} has no registration_client_uri: the identity provider does not offer RFC 7592 management.");
+
+    /// <summary>Authorization of management calls: the registration access token as a Bearer token (RFC 7592 §2).</summary>
+    private protected virtual ValueTask<AuthenticationHeaderValue> GetManagementAuthorizationAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        IdentityProviderOperation operation,
+        CancellationToken cancellationToken) =>
+        client.RegistrationAccessToken is { } token
+            ? ValueTask.FromResult(new AuthenticationHeaderValue("Bearer", token))
+            : throw new IdentityProviderException(
+                IdentityProviderErrorKind.Unsupported,
+                operation,
+                IdentityProviderMessages.Unsupported,
+                $"Client {client.ClientId} has no registration access token: the identity provider does not offer RFC 7592 management.");
+
+    private protected virtual JsonObject BuildRegistrationDocument(ClientRegistrationRequest request) =>
+        ClientJson.ToDocument(
+            request.Metadata,
+            PortalClientTag.ClientName(request),
+            KeepsSoftwareId ? request.Metadata.SoftwareId ?? PortalClientTag.SoftwareId(request.PortalApplicationId) : null);
+
+    /// <summary>
+    /// RFC 7592 §2.2: the whole client, with the same client_id; registration_access_token, registration_client_uri,
+    /// client_secret_expires_at and client_id_issued_at are never sent, nor client_secret (it would have to match).
+    /// </summary>
+    private protected virtual JsonObject BuildUpdateDocument(RegisteredClient client, ClientRegistrationRequest request)
+    {
+        var document = new JsonObject { ["client_id"] = client.ClientId };
+        foreach (var (name, value) in BuildRegistrationDocument(request).ToArray())
+        {
+            document[name] = value?.DeepClone();
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// A failed DELETE that still means "gone", or null. RFC 7592 §2.3: a server answers 401 when the client does
+    /// not exist (and revokes the token), so 401 is confirmed with a token request that fails with invalid_client.
+    /// </summary>
+    private protected virtual async ValueTask<ClientDeletionOutcome?> InterpretFailedDeleteAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        IdentityProviderResponse response,
+        SecretScrubber scrubber,
+        CancellationToken cancellationToken)
+    {
+        switch (response.Status)
+        {
+            case 404 or 410:
+                return ClientDeletionOutcome.AlreadyGone;
+            case 401 or 403:
+                if (await ConfirmClientIsGoneAsync(provider, client, scrubber, cancellationToken).ConfigureAwait(false))
+                {
+                    return ClientDeletionOutcome.AlreadyGone;
+                }
+
+                throw Fail(response, IdentityProviderOperation.Delete, mayHaveActed: false, scrubber).Reclassify(
+                    developerMessage: IdentityProviderMessages.ClientStillExists,
+                    adminDetail: $"The identity provider refused the registration access token of client {client.ClientId} "
+                        + $"(HTTP {response.Status}), but the client still authenticates at the token endpoint: its "
+                        + "registration access token was lost (for example a rotated token whose answer never arrived). "
+                        + "Delete the client at the identity provider by hand.");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The default rotation: register a replacement client with the same metadata.</summary>
+    private protected virtual async Task<RotationResult> RotateSecretCoreAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        ClientRegistrationRequest request,
+        CancellationToken cancellationToken)
+    {
+        var replacement = await RegisterAsync(provider, request, cancellationToken).ConfigureAwait(false);
+        return new RotationResult(replacement, RotationStrategy.ReplacementClient, client.ClientId);
+    }
+
+    /// <summary>Vendor wording for an error the generic classification cannot explain well.</summary>
+    private protected virtual IdentityProviderException TranslateError(
+        IdentityProviderException error, IdentityProviderResponse response) => error;
+
+    /// <summary>
+    /// True when a client_credentials token request with the client's own secret fails with invalid_client, i.e.
+    /// the identity provider no longer knows the client. Public clients (no secret) cannot be checked and are
+    /// taken as gone, as RFC 7592 §2.3 says of a 401.
+    /// </summary>
+    private protected async ValueTask<bool> ConfirmClientIsGoneAsync(
+        ProviderConnection provider, RegisteredClient client, SecretScrubber scrubber, CancellationToken cancellationToken)
+    {
+        if (client.ClientSecret is null)
+        {
+            return true;
+        }
+
+        var endpoint = provider.Endpoints.TokenEndpoint;
+        TokenResponse response;
+        try
+        {
+            response = await provider.Http.RequestClientCredentialsTokenAsync(
+                    new ClientCredentialsTokenRequest
+                    {
+                        Address = endpoint.AbsoluteUri,
+                        ClientId = client.ClientId,
+                        ClientSecret = client.ClientSecret,
+                        ClientCredentialStyle = client.Metadata.TokenEndpointAuthMethod == "client_secret_post"
+                            ? ClientCredentialStyle.PostBody
+                            : ClientCredentialStyle.AuthorizationHeader,
+                    },
+                    cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw IdentityProviderErrors.FromException(
+                IdentityProviderOperation.Delete, HttpMethod.Post, endpoint, exception, mayHaveActed: false, scrubber);
+        }
+
+        if (response.ErrorType == ResponseErrorType.Exception && response.HttpResponse is null)
+        {
+            throw IdentityProviderErrors.FromException(
+                IdentityProviderOperation.Delete,
+                HttpMethod.Post,
+                endpoint,
+                response.Exception ?? new HttpRequestException(response.Error),
+                mayHaveActed: false,
+                scrubber);
+        }
+
+        var (error, _) = IdentityProviderErrors.ReadError(response.Json);
+        if ((int)response.HttpStatusCode >= 500)
+        {
+            throw IdentityProviderErrors.FromResponse(
+                IdentityProviderOperation.Delete, HttpMethod.Post, endpoint, (int)response.HttpStatusCode, response.Raw,
+                response.Json, RetryAfterHeader.Read(response.HttpResponse, TimeProvider), mayHaveActed: false, scrubber);
+        }
+
+        return error == "invalid_client";
+    }
+
+    private protected Task<IdentityProviderResponse> SendAsync(
+        ProviderConnection provider,
+        HttpMethod method,
+        Uri uri,
+        AuthenticationHeaderValue? authorization,
+        JsonNode? body,
+        IdentityProviderOperation operation,
+        bool mayHaveActed,
+        SecretScrubber scrubber,
+        CancellationToken cancellationToken) =>
+        SendLoggedAsync(provider, method, uri, authorization, body, operation, mayHaveActed, scrubber, cancellationToken);
+
+    private protected IdentityProviderException Fail(
+        IdentityProviderResponse response, IdentityProviderOperation operation, bool mayHaveActed, SecretScrubber scrubber)
+    {
+        var error = TranslateError(IdentityProviderHttp.Failure(response, operation, mayHaveActed, scrubber), response);
+        RegistrationLog.CallFailed(Logger, Kind, operation, error.Kind, error.HttpStatus, error.Error);
+        return error;
+    }
+
+    private protected RegisteredClient ReadClient(
+        IdentityProviderResponse response,
+        RegisteredClient? previous,
+        IdentityProviderOperation operation,
+        bool mayHaveActed,
+        SecretScrubber scrubber) =>
+        response.Json is { } json && ClientJson.ReadClient(json, previous) is { } client
+            ? client
+            : throw IdentityProviderHttp.InvalidResponse(
+                response, operation, "the answer is not a client document with a client_id", mayHaveActed, scrubber);
+
+    private protected static SecretScrubber Scrubber(
+        ProviderConnection provider, AuthenticationHeaderValue? authorization, RegisteredClient? client = null) =>
+        new(
+        [
+            authorization?.Parameter,
+            client?.ClientSecret,
+            client?.RegistrationAccessToken,
+            provider.Credentials switch
+            {
+                StaticInitialAccessToken token => token.Token,
+                ClientCredentialsGrant grant => grant.ClientSecret,
+                OktaApiToken okta => okta.ApiToken,
+                Auth0ManagementClient auth0 => auth0.ClientSecret,
+                _ => null,
+            },
+        ]);
+
+    private void ForgetCachedToken(ProviderConnection provider)
+    {
+        if (provider.Credentials is ClientCredentialsGrant grant)
+        {
+            Tokens.Invalidate(grant, provider.Endpoints.TokenEndpoint);
+        }
+    }
+
+    private async Task<IdentityProviderResponse> SendLoggedAsync(
+        ProviderConnection provider,
+        HttpMethod method,
+        Uri uri,
+        AuthenticationHeaderValue? authorization,
+        JsonNode? body,
+        IdentityProviderOperation operation,
+        bool mayHaveActed,
+        SecretScrubber scrubber,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IdentityProviderHttp.SendAsync(
+                    provider.Http, method, uri, authorization, body, operation, mayHaveActed, scrubber, TimeProvider,
+                    cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (IdentityProviderException exception)
+        {
+            RegistrationLog.CallFailed(Logger, Kind, operation, exception.Kind, exception.HttpStatus, exception.Error);
+            throw;
+        }
+    }
+}
