@@ -1,0 +1,21 @@
+namespace PortalGrains.Abstractions.AccessRequests;
+
+/// <summary>
+/// The admin queue of access requests in one status, newest first. Keyed by the status name, or
+/// <see cref="AllKey"/> for every request.
+/// </summary>
+[Alias("PortalGrains.AccessRequests.IAccessRequestIndexGrain")]
+public interface IAccessRequestIndexGrain : IGrainWithStringKey
+{
+    const string AllKey = "ALL";
+
+    [Alias("Add")]
+    Task AddAsync(string accessRequestId, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+
+    [Alias("Remove")]
+    Task RemoveAsync(string accessRequestId, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="first"/> ids after the cursor, newest first.</summary>
+    [Alias("Page")]
+    Task<AccessRequestPage> PageAsync(int first, string? after, CancellationToken cancellationToken = default);
+}

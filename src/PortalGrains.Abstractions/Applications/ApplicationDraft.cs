@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace PortalGrains.Abstractions.Applications;
+
+[GenerateSerializer, Immutable]
+public sealed record ApplicationDraft(
+    [property: Id(0)] string OwnerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Description,
+    [property: Id(3)] ImmutableArray<string> RedirectUris);

@@ -1,0 +1,6 @@
+namespace PortalGrains.Abstractions.Gateway;
+
+public interface IGatewayConfigurationSource
+{
+    Task<GatewayConfiguration> GetAsync(CancellationToken cancellationToken = default);
+}
