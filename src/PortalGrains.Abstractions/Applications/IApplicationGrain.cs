@@ -44,4 +44,8 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     [Alias("Delete")]
     Task<CommandResult<string>> DeleteAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes pending identity provider work (after a restart); does nothing when there is none.</summary>
+    [Alias("Resume")]
+    Task ResumeAsync(CancellationToken cancellationToken = default);
 }

@@ -20,4 +20,5 @@ public static class UserErrorCodes
     public const string Forbidden = "FORBIDDEN";
     public const string Conflict = "CONFLICT";
     public const string ProviderUnavailable = "PROVIDER_UNAVAILABLE";
+    public const string ProviderRejected = "PROVIDER_REJECTED";
 }

@@ -133,20 +133,10 @@ public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
             return null;
         }
 
-        ProviderMetadataError? lastError = null;
-        if (entry.Discovery.LastFailure is { } discoveryFailure)
+        return new ProviderMetadataStatus(providerId, entry.Source.SettingsVersion, entry.Discovery.Value, entry.Jwks.Value)
         {
-            lastError = new ProviderMetadataError(ProviderMetadataKind.Discovery, discoveryFailure.Error.Message, discoveryFailure.At);
-        }
-
-        if (entry.Jwks.LastFailure is { } jwksFailure && (lastError is null || jwksFailure.At > lastError.At))
-        {
-            lastError = new ProviderMetadataError(ProviderMetadataKind.Jwks, jwksFailure.Error.Message, jwksFailure.At);
-        }
-
-        return new ProviderMetadataStatus(
-            providerId, entry.Source.SettingsVersion, entry.Discovery.Value, entry.Jwks.Value, lastError)
-        {
+            DiscoveryError = ToError(ProviderMetadataKind.Discovery, entry.Discovery.LastFailure),
+            JwksError = ToError(ProviderMetadataKind.Jwks, entry.Jwks.LastFailure),
             DiscoveryFetches = entry.Discovery.Fetches,
             JwksFetches = entry.Jwks.Fetches,
         };
@@ -165,8 +155,8 @@ public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
 
     public void Dispose()
     {
+        // Cancelled, not disposed: fetches still running read its token.
         _stopping.Cancel();
-        _stopping.Dispose();
         _ownedMeter?.Dispose();
     }
 
@@ -314,24 +304,45 @@ public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
                 "https is required (plain http only for providers whose settings allow it)");
         }
 
-        using var client = _httpClients.CreateClient(source.Http);
-        var request = new DiscoveryDocumentRequest
+        var policy = new DiscoveryPolicy
         {
-            Address = url.AbsoluteUri,
-            Policy = new DiscoveryPolicy
-            {
-                Authority = expectedIssuer,
-                DiscoveryDocumentPath = source.ResolveDocumentPath(),
-                RequireHttps = !source.Http.AllowHttp,
-                AllowHttpOnLoopback = source.Http.AllowHttp,
-                ValidateIssuerName = true,
-                ValidateEndpoints = source.ValidateEndpoints,
-                // The key set is fetched (and cached) on its own; a registration-only use needs no jwks_uri.
-                RequireKeySet = false,
-            },
+            Authority = expectedIssuer,
+            RequireHttps = !source.Http.AllowHttp,
+            AllowHttpOnLoopback = source.Http.AllowHttp,
+            ValidateIssuerName = true,
+            ValidateEndpoints = source.ValidateEndpoints,
+            // The key set is fetched (and cached) on its own; a registration-only use needs no jwks_uri.
+            RequireKeySet = false,
         };
 
-        using var response = await client.GetDiscoveryDocumentAsync(request, _stopping.Token).ConfigureAwait(false);
+        // Duende's GetDiscoveryDocumentAsync also downloads the JWKS on every call, which would double each
+        // discovery fetch and make discovery fail whenever the JWKS endpoint does. The document is fetched here
+        // and handed to the same parser and policy validation that GetDiscoveryDocumentAsync applies.
+        using var client = _httpClients.CreateClient(source.Http);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("application/json");
+        HttpResponseMessage httpResponse;
+        try
+        {
+            httpResponse = await client.SendAsync(request, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!_stopping.IsCancellationRequested)
+        {
+            throw new IdentityProviderMetadataUnavailableException(
+                source.ProviderId, ProviderMetadataKind.Discovery, url, Describe(ex, null), ex);
+        }
+
+        using var _ = httpResponse;
+        if (!httpResponse.IsSuccessStatusCode)
+        {
+            throw new IdentityProviderMetadataUnavailableException(
+                source.ProviderId, ProviderMetadataKind.Discovery, url,
+                $"HTTP {(int)httpResponse.StatusCode} {httpResponse.ReasonPhrase}");
+        }
+
+        using var response = await ProtocolResponse
+            .FromHttpResponseAsync<DiscoveryDocumentResponse>(httpResponse, policy)
+            .ConfigureAwait(false);
         if (response.IsError)
         {
             throw TranslateDiscoveryError(source, url, expectedIssuer, response);
@@ -448,6 +459,9 @@ public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
 
     private static Uri? ToUri(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null;
+
+    private static ProviderMetadataError? ToError(ProviderMetadataKind kind, (Exception Error, DateTimeOffset At)? failure) =>
+        failure is { } f ? new ProviderMetadataError(kind, f.Error.Message, f.At) : null;
 
     private static string KindTag(ProviderMetadataKind kind) =>
         kind == ProviderMetadataKind.Discovery ? "discovery" : "jwks";

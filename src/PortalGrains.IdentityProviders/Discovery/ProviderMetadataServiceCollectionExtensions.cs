@@ -27,9 +27,9 @@ public static class ProviderMetadataServiceCollectionExtensions
                     configuration.GetSection(ProviderMetadataCacheOptions.SectionName).Bind(o);
                 }
             });
-            options.Validate(
-                static o => o.Validate().Count == 0,
-                $"Invalid {ProviderMetadataCacheOptions.SectionName} options").ValidateOnStart();
+            options.ValidateOnStart();
+            services.TryAddEnumerable(
+                ServiceDescriptor.Singleton<IValidateOptions<ProviderMetadataCacheOptions>, ProviderMetadataCacheOptionsValidator>());
         }
 
         if (configure is not null)

@@ -56,11 +56,4 @@ public sealed record ProviderMetadataSource(ProviderHttpSettings Http, Uri WellK
         WellKnownUrl.AbsolutePath.Contains(WellKnownSegment, StringComparison.Ordinal)
             ? WellKnownUrl
             : new Uri(WellKnownUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + OpenIdConfigurationPath);
-
-    /// <summary>The document path from its /.well-known/ segment on (what Duende's policy calls the discovery path).</summary>
-    internal string ResolveDocumentPath()
-    {
-        var path = ResolveDocumentUrl().AbsolutePath;
-        return path[path.IndexOf(WellKnownSegment, StringComparison.Ordinal)..];
-    }
 }

@@ -5,12 +5,14 @@ namespace PortalGrains.IdentityProviders.Http;
 /// <summary>
 /// A request to an identity provider was refused before anything was sent: a scheme other than http(s),
 /// plain http where the provider does not allow it, or a destination address the outbound rules forbid
-/// (checked on the resolved address at connect time).
+/// (checked on the resolved address at connect time). An <see cref="HttpRequestException"/> with
+/// <see cref="HttpRequestError.ConnectionError"/>, so code that handles failed connections handles it too;
+/// it is never retried.
 /// </summary>
-public sealed class OutboundRequestRefusedException : Exception
+public sealed class OutboundRequestRefusedException : HttpRequestException
 {
     public OutboundRequestRefusedException(string providerId, string host, IPAddress? address, string reason)
-        : base($"Request to identity provider '{providerId}' refused: {reason}")
+        : base(HttpRequestError.ConnectionError, $"Request to identity provider '{providerId}' refused: {reason}")
     {
         ProviderId = providerId;
         Host = host;

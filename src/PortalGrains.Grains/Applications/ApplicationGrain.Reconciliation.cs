@@ -1,0 +1,517 @@
+using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Providers;
+using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Provisioning;
+using PortalGrains.IdentityProviders.Discovery;
+using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.Http;
+using PortalGrains.IdentityProviders.Registration;
+
+namespace PortalGrains.Grains.Applications;
+
+/// <summary>
+/// Reconciliation: compare the desired state of one provider (the scope union of the grants, the client type,
+/// the redirect URIs, rotation and deletion requests) with the client the identity provider holds, and perform one
+/// operation per step, each journaled before it is sent and settled after it.
+/// </summary>
+public sealed partial class ApplicationGrain
+{
+    private IGrainTimer? _workTimer;
+
+    private enum Step
+    {
+        Register,
+        Update,
+        Delete,
+        Rotate,
+        Recover,
+        DeleteOrphan,
+    }
+
+    private bool HasPendingWork() =>
+        S.Journal.Count > 0 || S.Retries.Count > 0 || S.Orphans.Count > 0 || S.Removed.Count > 0 || S.RotationRequests.Count > 0;
+
+    /// <returns>The failure that stopped it, or null when the identity provider holds what is wanted.</returns>
+    private async Task<Failure?> ReconcileAsync(string providerId, string? answeringFor, CancellationToken cancellationToken)
+    {
+        var correlationId = Guid.NewGuid().ToString("N")[..12];
+        Failure? failure = null;
+        var connection = await GrainFactory.GetGrain<IProviderGrain>(providerId).GetConnectionAsync(cancellationToken);
+        if (connection is null)
+        {
+            failure = new Failure(IdentityProviderErrorKind.Permanent,
+                "The identity provider of this product is no longer configured.",
+                $"Provider {providerId} does not exist.");
+        }
+        else
+        {
+            failure = await RunStepsAsync(connection, correlationId, cancellationToken);
+        }
+
+        failure = Settle(providerId, failure, correlationId);
+        await PersistAsync(cancellationToken);
+        ReportChanges(answeringFor);
+        await UpdatePendingIndexAsync(cancellationToken);
+        ScheduleNextWork();
+        return failure;
+    }
+
+    private async Task<Failure?> RunStepsAsync(Abstractions.Providers.ProviderConnection connection, string correlationId, CancellationToken cancellationToken)
+    {
+        var providerId = connection.Provider.Id;
+        var operation = IdentityProviderOperationKind.Register;
+        try
+        {
+            ResolveUnsettledOperation(providerId);
+            using var connected = await connector.ConnectAsync(connection, cancellationToken);
+            for (var step = 0; step < options.Value.MaxStepsPerReconciliation; step++)
+            {
+                if (NextStep(connection.Provider) is not { } next)
+                {
+                    return null;
+                }
+
+                operation = next switch
+                {
+                    Step.Register => IdentityProviderOperationKind.Register,
+                    Step.Delete or Step.DeleteOrphan => IdentityProviderOperationKind.Delete,
+                    Step.Rotate => IdentityProviderOperationKind.RotateSecret,
+                    _ => IdentityProviderOperationKind.Update,
+                };
+                await PerformAsync(next, connected, connection.Provider, correlationId, cancellationToken);
+            }
+
+            return null;
+        }
+        catch (IdentityProviderException e)
+        {
+            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, e.Kind.ToString(), e.AdminDetail, correlationId);
+            return new Failure(e.Kind, e.DeveloperMessage, e.AdminDetail);
+        }
+        catch (IdentityProviderMetadataException e)
+        {
+            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Discovery", e.Message, correlationId);
+            return new Failure(IdentityProviderErrorKind.Transient, "The identity provider is not reachable right now.", e.Message);
+        }
+        catch (OutboundRequestRefusedException e)
+        {
+            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Refused", e.Message, correlationId);
+            return new Failure(IdentityProviderErrorKind.Permanent, "The identity provider's address is not allowed.", e.Message);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException
+                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Transport", e.GetType().Name, correlationId);
+            return new Failure(IdentityProviderErrorKind.Transient, "The identity provider is not reachable right now.", $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>An operation journaled before a crash: its effect is unknown, so make the next steps find out or redo it.</summary>
+    private void ResolveUnsettledOperation(string providerId)
+    {
+        if (!S.Journal.Remove(providerId, out var entry))
+        {
+            return;
+        }
+
+        ApplicationGrainLog.UnsettledOperation(logger, Id, entry.Kind, providerId, entry.StartedAt, entry.OperationId);
+        switch (entry.Kind)
+        {
+            case IdentityProviderOperationKind.Register:
+                // The identity provider may hold a client the portal never learned the id of; it is tagged with the
+                // application id (software_id, client name) and recorded here for clean-up.
+                S.UnsettledRegistrations.Add($"{providerId}:{entry.OperationId}:{entry.StartedAt:O}");
+                break;
+            case IdentityProviderOperationKind.Update or IdentityProviderOperationKind.RotateSecret
+                when S.Clients.TryGetValue(providerId, out var client):
+                client.NeedsRecovery = $"{entry.Kind} {entry.OperationId} was not settled";
+                break;
+        }
+    }
+
+    private Step? NextStep(ProviderView provider)
+    {
+        var providerId = provider.Id;
+        var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
+        S.Clients.TryGetValue(providerId, out var client);
+        if (client is { NeedsRecovery: not null })
+        {
+            return Step.Recover;
+        }
+
+        if (grants.Count == 0 && client is not null)
+        {
+            return Step.Delete;
+        }
+
+        if (grants.Count > 0 && client is null)
+        {
+            return Step.Register;
+        }
+
+        if (client is not null && S.RotationRequests.ContainsKey(providerId))
+        {
+            return Step.Rotate;
+        }
+
+        if (client is not null && !Matches(client.Metadata, DesiredMetadata(provider, grants, client.ClientTypeId)))
+        {
+            return Step.Update;
+        }
+
+        if (client is null)
+        {
+            S.RotationRequests.Remove(providerId);
+        }
+
+        var now = clock.GetUtcNow();
+        return S.Orphans.Any(o => o.ProviderId == providerId && o.DeleteAfter <= now) ? Step.DeleteOrphan : null;
+    }
+
+    private async Task PerformAsync(Step step, ConnectedProvider connected, ProviderView provider, string correlationId, CancellationToken cancellationToken)
+    {
+        var providerId = provider.Id;
+        var driver = connected.Driver;
+        var connection = connected.Connection;
+        var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
+        S.Clients.TryGetValue(providerId, out var observed);
+        switch (step)
+        {
+            case Step.Register:
+            {
+                var clientTypeId = grants[0].ClientTypeId;
+                var request = Request(DesiredMetadata(provider, grants, clientTypeId));
+                await BeginAsync(IdentityProviderOperationKind.Register, providerId, null, cancellationToken);
+                var registered = await EndAsync(providerId, () => driver.RegisterAsync(connection, request, cancellationToken));
+                S.Clients[providerId] = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow());
+                await StoreRegistrationAsync(providerId, driver, connection, registered, cancellationToken);
+                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Register, providerId, registered.ClientId, correlationId);
+                break;
+            }
+
+            case Step.Update:
+            {
+                var request = Request(DesiredMetadata(provider, grants, observed!.ClientTypeId));
+                await BeginAsync(IdentityProviderOperationKind.Update, providerId, observed.ClientId, cancellationToken);
+                try
+                {
+                    var updated = await EndAsync(providerId, () => driver.UpdateAsync(connection, observed.ToRegisteredClient(secrets), request, cancellationToken));
+                    S.Clients[providerId] = observed.Merge(updated, secrets);
+                }
+                catch (IdentityProviderException e) when (e.Kind == IdentityProviderErrorKind.Uncertain)
+                {
+                    // RFC 7592 PUT rotates the registration access token at some IdPs: with the answer lost, the
+                    // stored token may be dead. Find out with a read before anything else is tried.
+                    observed.NeedsRecovery = "the answer to an update was lost";
+                    throw;
+                }
+
+                await PersistAsync(cancellationToken);
+                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Update, providerId, observed.ClientId, correlationId);
+                break;
+            }
+
+            case Step.Recover:
+            {
+                var current = await driver.ReadAsync(connection, observed!.ToRegisteredClient(secrets), cancellationToken);
+                var recovered = observed.Merge(current, secrets);
+                recovered.NeedsRecovery = null;
+                S.Clients[providerId] = recovered;
+                await PersistAsync(cancellationToken);
+                break;
+            }
+
+            case Step.Delete:
+            {
+                await BeginAsync(IdentityProviderOperationKind.Delete, providerId, observed!.ClientId, cancellationToken);
+                await EndAsync(providerId, () => driver.DeleteAsync(connection, observed.ToRegisteredClient(secrets), cancellationToken));
+                S.Clients.Remove(providerId);
+                S.RotationRequests.Remove(providerId);
+                await PersistAsync(cancellationToken);
+                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, observed.ClientId, correlationId);
+                break;
+            }
+
+            case Step.Rotate:
+            {
+                var gracePeriod = S.RotationRequests[providerId];
+                var request = Request(DesiredMetadata(provider, grants, observed!.ClientTypeId));
+                await BeginAsync(IdentityProviderOperationKind.RotateSecret, providerId, observed.ClientId, cancellationToken);
+                var rotated = await EndAsync(providerId, () => driver.RotateSecretAsync(connection, observed.ToRegisteredClient(secrets), request, cancellationToken));
+                if (rotated.CallerMustDeletePreviousClient)
+                {
+                    S.Clients[providerId] = ObservedClient.From(rotated.Client, observed.ClientTypeId, connection.Endpoints, secrets, clock.GetUtcNow());
+                    S.Orphans.Add(new OrphanClient
+                    {
+                        ProviderId = providerId,
+                        Client = observed.Merge(rotated.PreviousClient, secrets),
+                        DeleteAfter = clock.GetUtcNow() + gracePeriod,
+                        Reason = "replaced by a secret rotation",
+                    });
+                }
+                else
+                {
+                    S.Clients[providerId] = observed.Merge(rotated.Client, secrets);
+                }
+
+                S.RotationRequests.Remove(providerId);
+                await PersistAsync(cancellationToken);
+                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.RotateSecret, providerId, rotated.Client.ClientId, correlationId);
+                break;
+            }
+
+            case Step.DeleteOrphan:
+            {
+                var now = clock.GetUtcNow();
+                var orphan = S.Orphans.First(o => o.ProviderId == providerId && o.DeleteAfter <= now);
+                await driver.DeleteAsync(connection, orphan.Client.ToRegisteredClient(secrets), cancellationToken);
+                S.Orphans.Remove(orphan);
+                await PersistAsync(cancellationToken);
+                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, correlationId);
+                break;
+            }
+        }
+    }
+
+    private async Task BeginAsync(IdentityProviderOperationKind kind, string providerId, string? clientId, CancellationToken cancellationToken)
+    {
+        S.Journal[providerId] = new JournalEntry
+        {
+            OperationId = Guid.NewGuid().ToString("N"),
+            Kind = kind,
+            ProviderId = providerId,
+            ClientId = clientId,
+            StartedAt = clock.GetUtcNow(),
+        };
+        await PersistAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the operation; whatever its outcome, it is settled (a lost answer is handled by the caller).</summary>
+    private async Task<T> EndAsync<T>(string providerId, Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            S.Journal.Remove(providerId);
+        }
+    }
+
+    /// <summary>Stores a new registration; when that fails, the client is deleted again rather than left behind.</summary>
+    private async Task StoreRegistrationAsync(string providerId, IClientRegistrationDriver driver, PortalGrains.IdentityProviders.Registration.ProviderConnection connection, RegisteredClient registered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            ApplicationGrainLog.CompensatingRegistration(logger, e, Id, providerId, registered.ClientId);
+            await driver.DeleteAsync(connection, registered, CancellationToken.None);
+            await state.ReadStateAsync(cancellationToken);
+            S.Journal.Remove(providerId);
+            throw new IdentityProviderException(
+                IdentityProviderErrorKind.Transient, IdentityProviderOperation.Register,
+                "The client could not be stored; it is registered again shortly.",
+                $"Storing client {registered.ClientId} failed ({e.GetType().Name}); it was deleted at the identity provider.");
+        }
+    }
+
+    private ClientRegistrationRequest Request(ClientMetadata metadata) => new(Id, S.Name, metadata);
+
+    private ClientMetadata DesiredMetadata(ProviderView provider, IReadOnlyList<GrantRecord> grants, string clientTypeId)
+    {
+        var clientType = provider.FindClientType(clientTypeId) ?? throw new IdentityProviderException(
+            IdentityProviderErrorKind.Permanent, IdentityProviderOperation.Register,
+            "The provider no longer offers this client type.",
+            $"Client type {clientTypeId} is not among the client types of provider {provider.Id}.");
+        var scopes = grants.SelectMany(g => g.Scopes).Distinct(StringComparer.Ordinal);
+        return ClientMetadataFactory.Create(clientType, scopes, S.RedirectUris);
+    }
+
+    /// <summary>Compares only what the portal decides; the identity provider may add or normalize other fields.</summary>
+    private static bool Matches(StoredClientMetadata observed, ClientMetadata desired) =>
+        SameSet(observed.Scopes, desired.Scopes)
+        && SameSet(observed.RedirectUris, desired.RedirectUris)
+        && SameSet(observed.GrantTypes, desired.GrantTypes);
+
+    private static bool SameSet(IEnumerable<string> left, IEnumerable<string> right) =>
+        new HashSet<string>(left, StringComparer.Ordinal).SetEquals(right);
+
+    /// <summary>Derives each grant's outcome at the provider from what the identity provider now holds.</summary>
+    private Failure? Settle(string providerId, Failure? failure, string correlationId)
+    {
+        var now = clock.GetUtcNow();
+        var permanent = failure is { Kind: IdentityProviderErrorKind.Permanent or IdentityProviderErrorKind.Unsupported };
+        if (failure is null || permanent)
+        {
+            S.Retries.Remove(providerId);
+        }
+        else
+        {
+            var retry = S.Retries.TryGetValue(providerId, out var existing) ? existing : new ProviderRetry { FirstFailureAt = now };
+            retry.Attempts++;
+            retry.LastError = failure.AdminDetail;
+            retry.NextAttemptAt = now + Backoff(retry.Attempts);
+            S.Retries[providerId] = retry;
+            ApplicationGrainLog.RetryScheduled(logger, Id, providerId, retry.NextAttemptAt - now, retry.Attempts);
+            if (now - retry.FirstFailureAt > options.Value.GiveUpAfter)
+            {
+                S.Retries.Remove(providerId);
+                permanent = true;
+                failure = failure with { DeveloperMessage = "The identity provider stayed unavailable; an admin can retry." };
+            }
+        }
+
+        if (permanent)
+        {
+            S.RotationRequests.Remove(providerId);
+        }
+
+        S.Clients.TryGetValue(providerId, out var client);
+        var settled = client is null ? null : new HashSet<string>(client.Metadata.Scopes, StringComparer.Ordinal);
+        var journaled = S.Journal.ContainsKey(providerId);
+        foreach (var grant in S.Grants.Values.Where(g => g.ProviderId == providerId))
+        {
+            var covered = settled is not null && !journaled && client!.NeedsRecovery is null && grant.Scopes.All(settled.Contains);
+            grant.LastOutcome = covered
+                ? Outcome(grant.AccessRequestId, ProvisioningState.Active, null, null, correlationId)
+                : failure is null
+                    ? Outcome(grant.AccessRequestId, ProvisioningState.Retrying, null, null, correlationId)
+                    : Outcome(grant.AccessRequestId, permanent ? ProvisioningState.Failed : ProvisioningState.Retrying,
+                        $"{failure.DeveloperMessage} (reference {correlationId})",
+                        $"{failure.AdminDetail} (reference {correlationId})",
+                        correlationId);
+        }
+
+        if (failure is null)
+        {
+            foreach (var removed in S.Removed.Values.Where(r => r.ProviderId == providerId))
+            {
+                removed.LastOutcome = Outcome(removed.AccessRequestId, ProvisioningState.Removed, null, null, correlationId);
+            }
+        }
+        else if (permanent)
+        {
+            // Nothing more will be tried for these: the access requests are told (their scopes may still be on the client).
+            foreach (var removed in S.Removed.Values.Where(r => r.ProviderId == providerId))
+            {
+                removed.LastOutcome = Outcome(removed.AccessRequestId, ProvisioningState.Removed, null,
+                    $"Removing the scopes at the identity provider failed: {failure.AdminDetail} (reference {correlationId})", correlationId);
+            }
+        }
+
+        return failure is null ? null : failure with { Kind = permanent ? IdentityProviderErrorKind.Permanent : IdentityProviderErrorKind.Transient };
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var exponential = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 16));
+        var capped = exponential < options.Value.MaxRetryDelay ? exponential : options.Value.MaxRetryDelay;
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+
+    /// <summary>Tells access requests what changed, once; the one whose call is being answered learns it from the answer.</summary>
+    private void ReportChanges(string? answeringFor)
+    {
+        foreach (var grant in S.Grants.Values.Concat(S.Removed.Values).ToList())
+        {
+            if (grant.LastOutcome is not { } outcome || outcome.State == grant.ReportedState)
+            {
+                continue;
+            }
+
+            grant.ReportedState = outcome.State;
+            if (grant.AccessRequestId != answeringFor)
+            {
+                GrainFactory.GetGrain<IAccessRequestGrain>(grant.AccessRequestId).OnProvisioningSettledAsync(outcome).Ignore();
+            }
+        }
+
+        foreach (var settled in S.Removed.Where(r => r.Value.ReportedState == ProvisioningState.Removed).Select(r => r.Key).ToList())
+        {
+            S.Removed.Remove(settled);
+        }
+    }
+
+    private async Task PersistAsync(CancellationToken cancellationToken) => await state.WriteOrReloadAsync(this, cancellationToken);
+
+    private async Task UpdatePendingIndexAsync(CancellationToken cancellationToken)
+    {
+        var pending = HasPendingWork();
+        if (pending == S.ListedAsPending)
+        {
+            await PersistAsync(cancellationToken);
+            return;
+        }
+
+        var index = GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key);
+        if (pending)
+        {
+            await index.AddAsync(Id, cancellationToken);
+        }
+        else
+        {
+            await index.RemoveAsync(Id, cancellationToken);
+        }
+
+        S.ListedAsPending = pending;
+        await PersistAsync(cancellationToken);
+    }
+
+    private void ScheduleNextWork()
+    {
+        var dueTimes = S.Retries.Values.Select(r => r.NextAttemptAt)
+            .Concat(S.Orphans.Select(o => o.DeleteAfter))
+            .ToList();
+        if (S.Journal.Count > 0 || S.Removed.Values.Any(r => !S.Retries.ContainsKey(r.ProviderId))
+            || S.RotationRequests.Keys.Any(p => !S.Retries.ContainsKey(p)))
+        {
+            dueTimes.Add(clock.GetUtcNow());
+        }
+
+        if (dueTimes.Count == 0)
+        {
+            _workTimer?.Dispose();
+            _workTimer = null;
+            return;
+        }
+
+        var delay = dueTimes.Min() - clock.GetUtcNow();
+        ScheduleRetry(delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    private void ScheduleRetry(TimeSpan dueTime)
+    {
+        _workTimer?.Dispose();
+        _workTimer = this.RegisterGrainTimer(
+            RunDueWorkAsync,
+            new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task RunDueWorkAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var providers = S.Journal.Keys
+            .Concat(S.Retries.Where(r => r.Value.NextAttemptAt <= now).Select(r => r.Key))
+            .Concat(S.Orphans.Where(o => o.DeleteAfter <= now).Select(o => o.ProviderId))
+            .Concat(S.Removed.Values.Select(r => r.ProviderId).Where(p => !S.Retries.ContainsKey(p)))
+            .Concat(S.RotationRequests.Keys.Where(p => !S.Retries.ContainsKey(p)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var providerId in providers)
+        {
+            await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+        }
+
+        if (providers.Count == 0)
+        {
+            ScheduleNextWork();
+        }
+    }
+
+    private sealed record Failure(IdentityProviderErrorKind Kind, string DeveloperMessage, string AdminDetail);
+}

@@ -1,0 +1,306 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Common;
+using PortalGrains.Grains.Provisioning;
+using PortalGrains.Grains.Security;
+using PortalGrains.Grains.Validation;
+using PortalGrains.Grains.Hosting;
+
+namespace PortalGrains.Grains.Applications;
+
+/// <summary>
+/// An application and its clients. Commands change the desired state (grants, redirect URIs, rotation and deletion
+/// requests) and then reconcile it with each identity provider (see ApplicationGrain.Reconciliation.cs).
+/// </summary>
+public sealed partial class ApplicationGrain(
+    [PersistentState("application")] IPersistentState<ApplicationState> state,
+    IdentityProviderConnector connector,
+    ISecretProtector secrets,
+    IOptions<ProvisioningOptions> options,
+    TimeProvider clock,
+    ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
+{
+    private const int MaxNameLength = 200;
+    private const int MaxDescriptionLength = 2000;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private ApplicationState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (HasPendingWork())
+        {
+            ScheduleRetry(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ApplicationView> CreateAsync(ApplicationDraft draft, CancellationToken cancellationToken = default)
+    {
+        if (!S.Exists)
+        {
+            S.Exists = true;
+            S.OwnerId = draft.OwnerId;
+            S.Name = draft.Name;
+            S.Description = draft.Description;
+            S.RedirectUris = [.. draft.RedirectUris];
+            S.CreatedAt = clock.GetUtcNow();
+            await state.WriteOrReloadAsync(this, cancellationToken);
+        }
+
+        return View();
+    }
+
+    public Task<ApplicationView?> GetAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(S.Exists ? View() : null);
+
+    public Task<ImmutableArray<OAuthCredentialsView>> GetCredentialsAsync(bool includeSecrets, CancellationToken cancellationToken = default)
+    {
+        if (!S.Exists || S.Deleted)
+        {
+            return Task.FromResult(ImmutableArray<OAuthCredentialsView>.Empty);
+        }
+
+        var credentials = S.Clients.Select(entry => new OAuthCredentialsView(
+            entry.Key,
+            entry.Value.Issuer,
+            entry.Value.ClientId,
+            includeSecrets && entry.Value.ProtectedClientSecret is { } secret ? secrets.Unprotect(secret) : null,
+            entry.Value.TokenEndpoint,
+            [.. entry.Value.Metadata.Scopes],
+            [.. entry.Value.Metadata.GrantTypes],
+            entry.Value.Metadata.TokenEndpointAuthMethod ?? "client_secret_basic",
+            entry.Value.IssuedAt,
+            entry.Value.SecretExpiresAt));
+        return Task.FromResult(credentials.OrderBy(c => c.ProviderId, StringComparer.Ordinal).ToImmutableArray());
+    }
+
+    public Task<UserError?> CheckGrantAsync(string providerId, string clientTypeId, CancellationToken cancellationToken = default)
+    {
+        if (!S.Exists || S.Deleted)
+        {
+            return Task.FromResult<UserError?>(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "applicationId"));
+        }
+
+        var existingType = S.Clients.TryGetValue(providerId, out var client)
+            ? client.ClientTypeId
+            : S.Grants.Values.FirstOrDefault(g => g.ProviderId == providerId)?.ClientTypeId;
+        return Task.FromResult(existingType is not null && existingType != clientTypeId
+            ? UserError.For(UserErrorCodes.ClientTypeMismatch,
+                $"The application already has a client of type '{existingType}' at this provider; request this product with that client type or use another application.",
+                "input", "clientTypeId")
+            : null);
+    }
+
+    public async Task AttachAccessRequestAsync(string accessRequestId, ImmutableArray<string>? redirectUris, CancellationToken cancellationToken = default)
+    {
+        var changed = false;
+        if (!S.AccessRequestIds.Contains(accessRequestId))
+        {
+            S.AccessRequestIds.Add(accessRequestId);
+            changed = true;
+        }
+
+        if (redirectUris is { IsDefaultOrEmpty: false } uris && !uris.SequenceEqual(S.RedirectUris))
+        {
+            S.RedirectUris = [.. uris];
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await state.WriteOrReloadAsync(this, cancellationToken);
+        }
+    }
+
+    public async Task<ProvisioningOutcome> GrantAsync(AccessGrant grant, CancellationToken cancellationToken = default)
+    {
+        if (!S.Exists || S.Deleted)
+        {
+            return Outcome(grant.AccessRequestId, ProvisioningState.Failed, "The application was deleted.", "The application was deleted.", null);
+        }
+
+        if (!S.Grants.TryGetValue(grant.AccessRequestId, out var record))
+        {
+            record = new GrantRecord
+            {
+                AccessRequestId = grant.AccessRequestId,
+                ProviderId = grant.ProviderId,
+                ClientTypeId = grant.ClientTypeId,
+                Scopes = [.. grant.Scopes],
+            };
+            S.Grants[grant.AccessRequestId] = record;
+            S.Removed.Remove(grant.AccessRequestId);
+            await state.WriteOrReloadAsync(this, cancellationToken);
+        }
+        else if (record.LastOutcome is { State: ProvisioningState.Active })
+        {
+            return record.LastOutcome;
+        }
+
+        await ReconcileAsync(grant.ProviderId, answeringFor: grant.AccessRequestId, cancellationToken);
+        return S.Grants.TryGetValue(grant.AccessRequestId, out var settled) && settled.LastOutcome is { } outcome
+            ? outcome
+            : Outcome(grant.AccessRequestId, ProvisioningState.Retrying, null, null, null);
+    }
+
+    public async Task<ProvisioningOutcome> RevokeGrantAsync(string accessRequestId, CancellationToken cancellationToken = default)
+    {
+        if (!S.Grants.Remove(accessRequestId, out var record))
+        {
+            return Outcome(accessRequestId, ProvisioningState.Removed, null, null, null);
+        }
+
+        S.Removed[accessRequestId] = record;
+        await state.WriteOrReloadAsync(this, cancellationToken);
+        await ReconcileAsync(record.ProviderId, answeringFor: accessRequestId, cancellationToken);
+        return S.Removed.ContainsKey(accessRequestId)
+            ? Outcome(accessRequestId, ProvisioningState.Retrying, null, null, null)
+            : Outcome(accessRequestId, ProvisioningState.Removed, null, null, null);
+    }
+
+    public async Task<CommandResult<ApplicationView>> UpdateAsync(ApplicationUpdate update, Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (!S.Exists || S.Deleted || !caller.Owns(S.OwnerId))
+        {
+            return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "id"));
+        }
+
+        var errors = new List<UserError>();
+        var name = update.Name is null ? S.Name : TextRules.Normalize(update.Name);
+        if (name is null || name.Length > MaxNameLength)
+        {
+            errors.Add(UserError.For(UserErrorCodes.Invalid, $"The name is 1 to {MaxNameLength} characters.", "input", "name"));
+        }
+
+        if (update.Description is { Length: > MaxDescriptionLength })
+        {
+            errors.Add(UserError.For(UserErrorCodes.TooLong, $"The description is at most {MaxDescriptionLength} characters.", "input", "description"));
+        }
+
+        var redirectUris = update.RedirectUris ?? [.. S.RedirectUris];
+        if (update.RedirectUris is { } given)
+        {
+            errors.AddRange(RedirectUriValidator.Validate(given));
+            if (given.IsEmpty && S.Grants.Count > 0 && await AnyGrantUsesRedirectsAsync(cancellationToken))
+            {
+                errors.Add(UserError.For(UserErrorCodes.Required,
+                    "The application's client type uses redirects: keep at least one redirect URI.", "input", "redirectUris"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return CommandResult<ApplicationView>.Failure(errors);
+        }
+
+        var previous = (S.Name, S.Description, RedirectUris: S.RedirectUris.ToList());
+        S.Name = name!;
+        S.Description = update.Description ?? S.Description;
+        S.RedirectUris = [.. redirectUris];
+        await state.WriteOrReloadAsync(this, cancellationToken);
+
+        foreach (var providerId in S.Clients.Keys.ToList())
+        {
+            if (await ReconcileAsync(providerId, answeringFor: null, cancellationToken) is { Kind: IdentityProviders.Errors.IdentityProviderErrorKind.Permanent } failure)
+            {
+                // The identity provider refused the change: the application goes back to what the IdP still holds.
+                (S.Name, S.Description, S.RedirectUris) = previous;
+                await state.WriteOrReloadAsync(this, cancellationToken);
+                await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+                return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderRejected,
+                    failure.DeveloperMessage, "input", "redirectUris"));
+            }
+        }
+
+        return CommandResult<ApplicationView>.Success(View());
+    }
+
+    public async Task<CommandResult<ApplicationView>> RotateSecretAsync(string providerId, TimeSpan gracePeriod, Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (!S.Exists || S.Deleted || !caller.Owns(S.OwnerId))
+        {
+            return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "applicationId"));
+        }
+
+        if (!S.Clients.ContainsKey(providerId))
+        {
+            return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound,
+                "The application holds no client at this provider.", "input", "providerId"));
+        }
+
+        if (gracePeriod < TimeSpan.Zero || gracePeriod > TimeSpan.FromDays(7))
+        {
+            return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.Invalid,
+                "The grace period is between 0 and 7 days.", "input", "gracePeriodSeconds"));
+        }
+
+        S.RotationRequests[providerId] = gracePeriod;
+        await state.WriteOrReloadAsync(this, cancellationToken);
+        await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+        return S.RotationRequests.ContainsKey(providerId) && S.Retries.TryGetValue(providerId, out var retry)
+            ? CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderUnavailable,
+                $"The identity provider could not rotate the secret now; it is retried in the background. {retry.LastError}"))
+            : CommandResult<ApplicationView>.Success(View());
+    }
+
+    public async Task<CommandResult<string>> DeleteAsync(Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (!S.Exists || S.Deleted || !caller.MayManage(S.OwnerId))
+        {
+            return CommandResult<string>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "id"));
+        }
+
+        S.Deleted = true;
+        foreach (var (requestId, record) in S.Grants)
+        {
+            S.Removed[requestId] = record;
+        }
+
+        S.Grants.Clear();
+        S.RotationRequests.Clear();
+        await state.WriteOrReloadAsync(this, cancellationToken);
+        foreach (var providerId in S.Clients.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
+        {
+            await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+        }
+
+        return CommandResult<string>.Success(Id);
+    }
+
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        if (HasPendingWork())
+        {
+            await RunDueWorkAsync(cancellationToken);
+        }
+        else
+        {
+            await GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key).RemoveAsync(Id, cancellationToken);
+        }
+    }
+
+    private async Task<bool> AnyGrantUsesRedirectsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var providerId in S.Grants.Values.Select(g => g.ProviderId).Distinct())
+        {
+            var provider = await GrainFactory.GetGrain<Abstractions.Providers.IProviderGrain>(providerId).GetConnectionAsync(cancellationToken);
+            if (S.Grants.Values.Any(g => g.ProviderId == providerId && provider?.Provider.FindClientType(g.ClientTypeId) is { UsesRedirects: true }))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ApplicationView View() => new(
+        Id, S.OwnerId, S.Name, S.Description, [.. S.RedirectUris], [.. S.AccessRequestIds], S.CreatedAt, S.Deleted);
+
+    private ProvisioningOutcome Outcome(string accessRequestId, ProvisioningState outcomeState, string? developerMessage, string? adminDetail, string? correlationId) =>
+        new(accessRequestId, outcomeState, developerMessage, adminDetail, correlationId, clock.GetUtcNow());
+}

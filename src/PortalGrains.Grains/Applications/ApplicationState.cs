@@ -1,0 +1,39 @@
+namespace PortalGrains.Grains.Applications;
+
+[GenerateSerializer]
+public sealed class ApplicationState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string OwnerId { get; set; } = "";
+    [Id(2)] public string Name { get; set; } = "";
+    [Id(3)] public string? Description { get; set; }
+    [Id(4)] public List<string> RedirectUris { get; set; } = [];
+    [Id(5)] public List<string> AccessRequestIds { get; set; } = [];
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public bool Deleted { get; set; }
+
+    /// <summary>Desired state: the grants the application should hold, by access request id.</summary>
+    [Id(8)] public Dictionary<string, GrantRecord> Grants { get; set; } = [];
+
+    /// <summary>Observed state: the client held at each provider, by provider id.</summary>
+    [Id(9)] public Dictionary<string, ObservedClient> Clients { get; set; } = [];
+
+    /// <summary>Operations sent and not yet settled, by provider id.</summary>
+    [Id(10)] public Dictionary<string, JournalEntry> Journal { get; set; } = [];
+
+    [Id(11)] public List<OrphanClient> Orphans { get; set; } = [];
+
+    /// <summary>Providers whose client's secret must be rotated, with the grace period for the old secret.</summary>
+    [Id(12)] public Dictionary<string, TimeSpan> RotationRequests { get; set; } = [];
+
+    [Id(13)] public Dictionary<string, ProviderRetry> Retries { get; set; } = [];
+
+    /// <summary>Grants removed from the desired state whose removal is not yet reported (revoked, or the application deleted).</summary>
+    [Id(14)] public Dictionary<string, GrantRecord> Removed { get; set; } = [];
+
+    /// <summary>Whether the application is listed in the pending-reconciliations index.</summary>
+    [Id(15)] public bool ListedAsPending { get; set; }
+
+    /// <summary>Registrations whose outcome was lost (a possible duplicate client at the identity provider), for audit.</summary>
+    [Id(16)] public List<string> UnsettledRegistrations { get; set; } = [];
+}

@@ -1,0 +1,9 @@
+namespace PortalGrains.Grains.Applications;
+
+public enum IdentityProviderOperationKind
+{
+    Register,
+    Update,
+    Delete,
+    RotateSecret,
+}

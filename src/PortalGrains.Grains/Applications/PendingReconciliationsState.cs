@@ -1,0 +1,7 @@
+namespace PortalGrains.Grains.Applications;
+
+[GenerateSerializer]
+public sealed class PendingReconciliationsState
+{
+    [Id(0)] public HashSet<string> ApplicationIds { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,17 @@
+namespace PortalGrains.Grains.Applications;
+
+/// <summary>The <c>Portal:Provisioning</c> section: how identity provider work is retried in the background.</summary>
+public sealed class ProvisioningOptions
+{
+    public const string SectionName = "Portal:Provisioning";
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>After this long of transient failures, the grants waiting on the identity provider end FAILED.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The most identity provider operations one reconciliation performs before it yields.</summary>
+    public int MaxStepsPerReconciliation { get; set; } = 8;
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using PortalGrains.Abstractions.Common;
+using PortalGrains.Abstractions.Providers;
+using PortalGrains.Grains.Provisioning;
+using PortalGrains.IdentityProviders.Registration;
+
+namespace PortalGrains.Grains.Providers;
+
+/// <summary>Checks an admin's provider settings before anything is stored, so mistakes surface at configuration time.</summary>
+public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataValidator)
+{
+    private const int MaxNameLength = 200;
+    private const int MaxUrlLength = 2000;
+    private const int MaxClientTypes = 20;
+    private const string PlaceholderRedirectUri = "https://portal.invalid/callback";
+
+    private static readonly HashSet<string> KnownAuthMethods =
+        ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none", "tls_client_auth", "self_signed_tls_client_auth"];
+
+    public IReadOnlyList<UserError> Validate(ProviderUpsert settings, bool allowInsecureHttp)
+    {
+        var errors = new List<UserError>();
+        if (string.IsNullOrWhiteSpace(settings.Name))
+        {
+            errors.Add(UserError.For(UserErrorCodes.Required, "A provider needs a name.", "input", "name"));
+        }
+        else if (settings.Name.Length > MaxNameLength)
+        {
+            errors.Add(UserError.For(UserErrorCodes.TooLong, $"The name is longer than {MaxNameLength} characters.", "input", "name"));
+        }
+
+        if (UrlProblem(settings.WellKnownUrl, allowInsecureHttp) is { } wellKnownProblem)
+        {
+            errors.Add(UserError.For(UserErrorCodes.InvalidUrl, "wellKnownUrl " + wellKnownProblem, "input", "wellKnownUrl"));
+        }
+
+        if (settings.RegistrationEndpoint is { } registration && UrlProblem(registration, allowInsecureHttp) is { } registrationProblem)
+        {
+            errors.Add(UserError.For(UserErrorCodes.InvalidUrl, "registrationEndpoint " + registrationProblem, "input", "registrationEndpoint"));
+        }
+
+        ValidateCredentials(settings, errors);
+        ValidateClientTypes(settings, errors);
+        return errors;
+    }
+
+    /// <summary>Absolute http(s), no credentials or fragment; plain http only on loopback unless allowed.</summary>
+    public static string? UrlProblem(string value, bool allowInsecureHttp)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxUrlLength)
+        {
+            return $"must be an absolute URL of at most {MaxUrlLength} characters.";
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return "must be an absolute http or https URL.";
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            return "must not contain user information or a fragment.";
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(uri))
+        {
+            return "must use https (plain http is allowed only on loopback).";
+        }
+
+        return null;
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var address) && IPAddress.IsLoopback(address));
+
+    private static void ValidateCredentials(ProviderUpsert settings, List<UserError> errors)
+    {
+        if (settings.InitialAccessToken is not null && settings.InitialAccessTokenClient is not null)
+        {
+            errors.Add(UserError.For(UserErrorCodes.Invalid,
+                "Give either a static initial access token or a client to fetch one, not both.", "input", "initialAccessTokenClient"));
+        }
+
+        if (settings.InitialAccessToken is { Length: 0 or > 8192 })
+        {
+            errors.Add(UserError.For(UserErrorCodes.Invalid, "The initial access token must be 1 to 8192 characters.", "input", "initialAccessToken"));
+        }
+
+        if (settings.InitialAccessTokenClient is { } client
+            && (string.IsNullOrWhiteSpace(client.ClientId) || string.IsNullOrEmpty(client.ClientSecret)))
+        {
+            errors.Add(UserError.For(UserErrorCodes.Required,
+                "The initial access token client needs a client id and a secret.", "input", "initialAccessTokenClient"));
+        }
+
+        switch (settings.Kind)
+        {
+            // Okta's client API authenticates with an API token (SSWS), not OAuth (developer.okta.com/docs/reference/api/oauth-clients/).
+            case ProviderKind.Okta when settings.InitialAccessToken is null:
+                errors.Add(UserError.For(UserErrorCodes.Required, "Okta needs its API token as the initial access token.", "input", "initialAccessToken"));
+                break;
+
+            // Auth0 clients are managed with the Management API and an M2M application's token (auth0.com/docs/api/management/v2).
+            case ProviderKind.Auth0 when settings.InitialAccessTokenClient is null:
+                errors.Add(UserError.For(UserErrorCodes.Required,
+                    "Auth0 needs a machine-to-machine client for its Management API (scope: the API identifier to grant).",
+                    "input", "initialAccessTokenClient"));
+                break;
+        }
+    }
+
+    private void ValidateClientTypes(ProviderUpsert settings, List<UserError> errors)
+    {
+        if (settings.ClientTypes.IsDefaultOrEmpty)
+        {
+            errors.Add(UserError.For(UserErrorCodes.Required, "A provider offers at least one client type.", "input", "clientTypes"));
+            return;
+        }
+
+        if (settings.ClientTypes.Length > MaxClientTypes)
+        {
+            errors.Add(UserError.For(UserErrorCodes.TooMany, $"At most {MaxClientTypes} client types.", "input", "clientTypes"));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < settings.ClientTypes.Length; index++)
+        {
+            var clientType = settings.ClientTypes[index];
+            var at = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!ids.Add(clientType.Id))
+            {
+                errors.Add(UserError.For(UserErrorCodes.Invalid, $"Client type id '{clientType.Id}' is used twice.", "input", "clientTypes", at, "id"));
+            }
+
+            if (string.IsNullOrWhiteSpace(clientType.Name) || clientType.Name.Length > MaxNameLength)
+            {
+                errors.Add(UserError.For(UserErrorCodes.Required, "A client type needs a name of at most 200 characters.", "input", "clientTypes", at, "name"));
+            }
+
+            if (!KnownAuthMethods.Contains(clientType.TokenEndpointAuthMethod))
+            {
+                errors.Add(UserError.For(UserErrorCodes.InvalidClientType,
+                    $"Unknown token endpoint auth method '{clientType.TokenEndpointAuthMethod}'.", "input", "clientTypes", at, "tokenEndpointAuthMethod"));
+            }
+
+            if (clientType.OktaApplicationType is not null && settings.Kind != ProviderKind.Okta)
+            {
+                errors.Add(UserError.For(UserErrorCodes.InvalidClientType,
+                    "oktaApplicationType applies to Okta providers only.", "input", "clientTypes", at, "oktaApplicationType"));
+            }
+
+            var metadata = ClientMetadataFactory.Create(clientType, ["portal"], [PlaceholderRedirectUri]);
+            foreach (var problem in metadataValidator.Validate(settings.Kind.ToDriverKind(), metadata))
+            {
+                errors.Add(UserError.For(UserErrorCodes.InvalidClientType, problem.Message, "input", "clientTypes", at, FieldName(problem.Field)));
+            }
+        }
+    }
+
+    private static string FieldName(string metadataField) => metadataField switch
+    {
+        "grant_types" => "grantTypes",
+        "response_types" => "responseTypes",
+        "token_endpoint_auth_method" => "tokenEndpointAuthMethod",
+        "application_type" => "oktaApplicationType",
+        _ => metadataField,
+    };
+}

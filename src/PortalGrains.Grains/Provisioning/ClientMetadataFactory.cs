@@ -1,0 +1,19 @@
+using PortalGrains.Abstractions.Providers;
+using PortalGrains.IdentityProviders.Registration;
+
+namespace PortalGrains.Grains.Provisioning;
+
+/// <summary>The client metadata a client type, a set of scopes and redirect URIs ask the identity provider for.</summary>
+public static class ClientMetadataFactory
+{
+    public static ClientMetadata Create(ClientTypeSpec clientType, IEnumerable<string> scopes, IEnumerable<string> redirectUris) => new()
+    {
+        GrantTypes = [.. clientType.GrantTypes],
+        ResponseTypes = [.. clientType.ResponseTypes],
+        TokenEndpointAuthMethod = clientType.TokenEndpointAuthMethod,
+        ApplicationType = clientType.OktaApplicationType,
+        Scopes = [.. scopes],
+        // Redirect URIs mean nothing to a client without a redirect-based grant; some IdPs refuse them there.
+        RedirectUris = clientType.UsesRedirects ? [.. redirectUris] : [],
+    };
+}
