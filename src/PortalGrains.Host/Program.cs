@@ -1,10 +1,16 @@
+using PortalGrains.Grains.Hosting;
+using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Hosting;
 using PortalGrains.Host.Health;
 using PortalGrains.Host.Hosting;
+using PortalGrains.Host.Secrets;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalSilo();
+builder.AddPortalSecrets();
+builder.Services.AddPortalProvisioning(builder.Configuration);
+builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPortalGraphQL(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddPortalHealthChecks();
 

@@ -82,7 +82,10 @@ public sealed partial class ApplicationGrain
                 await PerformAsync(next, connected, connection.Provider, correlationId, cancellationToken);
             }
 
-            return null;
+            return NextStep(connection.Provider) is null
+                ? null
+                : new Failure(IdentityProviderErrorKind.Transient, "Provisioning is still in progress.",
+                    $"The client did not reach the desired state in {options.Value.MaxStepsPerReconciliation} operations; continuing later.");
         }
         catch (IdentityProviderException e)
         {
@@ -155,7 +158,7 @@ public sealed partial class ApplicationGrain
             return Step.Rotate;
         }
 
-        if (client is not null && !Matches(client.Metadata, DesiredMetadata(provider, grants, client.ClientTypeId)))
+        if (client is not null && !Matches(provider.Kind, client.Metadata, DesiredMetadata(provider, grants, client.ClientTypeId)))
         {
             return Step.Update;
         }
@@ -333,8 +336,9 @@ public sealed partial class ApplicationGrain
     }
 
     /// <summary>Compares only what the portal decides; the identity provider may add or normalize other fields.</summary>
-    private static bool Matches(StoredClientMetadata observed, ClientMetadata desired) =>
-        SameSet(observed.Scopes, desired.Scopes)
+    private static bool Matches(ProviderKind kind, StoredClientMetadata observed, ClientMetadata desired) =>
+        // Okta grants scopes through its authorization servers' access policies, not client metadata: it returns none.
+        (kind == ProviderKind.Okta || SameSet(observed.Scopes, desired.Scopes))
         && SameSet(observed.RedirectUris, desired.RedirectUris)
         && SameSet(observed.GrantTypes, desired.GrantTypes);
 
@@ -376,7 +380,10 @@ public sealed partial class ApplicationGrain
         var journaled = S.Journal.ContainsKey(providerId);
         foreach (var grant in S.Grants.Values.Where(g => g.ProviderId == providerId))
         {
-            var covered = settled is not null && !journaled && client!.NeedsRecovery is null && grant.Scopes.All(settled.Contains);
+            // Converged (no failure) means the identity provider accepted the whole desired state; after a failure,
+            // a grant still counts as held where its scopes are already on the client.
+            var covered = settled is not null && !journaled && client!.NeedsRecovery is null
+                && (failure is null || grant.Scopes.All(settled.Contains));
             grant.LastOutcome = covered
                 ? Outcome(grant.AccessRequestId, ProvisioningState.Active, null, null, correlationId)
                 : failure is null

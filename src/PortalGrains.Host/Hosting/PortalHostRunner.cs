@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PortalGrains.Host.Configuration;
 
 namespace PortalGrains.Host.Hosting;
@@ -20,6 +21,12 @@ public static class PortalHostRunner
         catch (StartupCheckException e)
         {
             await Console.Error.WriteLineAsync($"PortalGrains cannot start: {e.Message}");
+            return 2;
+        }
+        catch (OptionsValidationException e) when (!app.Lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            // Options validated at start (ValidateOnStart): the failures say what to set.
+            await Console.Error.WriteLineAsync($"PortalGrains cannot start: {string.Join(" ", e.Failures)}");
             return 2;
         }
         catch (Exception e) when (!app.Lifetime.ApplicationStarted.IsCancellationRequested)

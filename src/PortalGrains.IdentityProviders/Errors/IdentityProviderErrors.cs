@@ -3,6 +3,7 @@ using System.Text.Json;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
+using PortalGrains.IdentityProviders.Http;
 
 namespace PortalGrains.IdentityProviders.Errors;
 
@@ -51,6 +52,17 @@ internal static class IdentityProviderErrors
         SecretScrubber scrubber)
     {
         var what = $"{method} {Describe(uri)}";
+        if (FindRefusal(exception) is { } refusal)
+        {
+            // the outbound rules (scheme, address) refused the destination: retrying cannot help, the settings must change
+            return new IdentityProviderException(
+                IdentityProviderErrorKind.Permanent,
+                operation,
+                IdentityProviderMessages.AddressRefused,
+                $"{what} was refused by the portal's outbound rules: {scrubber.Scrub(refusal.Message)}",
+                innerException: exception);
+        }
+
         if (WasNotSent(exception, out var retryAfter))
         {
             return new IdentityProviderException(
@@ -175,6 +187,11 @@ internal static class IdentityProviderErrors
                 return true;
         }
 
+        if (IdpRequestFailureClassifier.Classify(exception).Kind == IdpRequestFailureKind.NotSent)
+        {
+            return true;
+        }
+
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound
@@ -185,6 +202,19 @@ internal static class IdentityProviderErrors
         }
 
         return false;
+    }
+
+    private static OutboundRequestRefusedException? FindRefusal(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is OutboundRequestRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     private static string Describe(Exception exception) => exception switch

@@ -11,7 +11,7 @@ namespace PortalGrains.IdentityProviders.InitialAccess;
 /// <param name="ClientId">The M2M application's client id.</param>
 /// <param name="ClientSecret">Its secret.</param>
 /// <param name="ApiAudience">The identifier of the Auth0 API whose scopes the portal grants to its clients.</param>
-/// <param name="Domain">The tenant's canonical domain (e.g. tenant.eu.auth0.com); the issuer's host when null.
+/// <param name="Domain">The tenant's canonical domain (e.g. tenant.eu.auth0.com, or an origin such as https://tenant.eu.auth0.com); the issuer's origin when null.
 /// The Management API is not served on custom domains.</param>
 public sealed record Auth0ManagementClient(string ClientId, string ClientSecret, string ApiAudience, string? Domain = null)
     : ProviderCredentials

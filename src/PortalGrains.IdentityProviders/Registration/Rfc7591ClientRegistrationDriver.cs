@@ -267,7 +267,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         CancellationToken cancellationToken)
     {
         var replacement = await RegisterAsync(provider, request, cancellationToken).ConfigureAwait(false);
-        return new RotationResult(replacement, RotationStrategy.ReplacementClient, client.ClientId);
+        return new RotationResult(replacement, RotationStrategy.ReplacementClient, client);
     }
 
     /// <summary>Vendor wording for an error the generic classification cannot explain well.</summary>
@@ -332,18 +332,6 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         return error == "invalid_client";
     }
 
-    private protected Task<IdentityProviderResponse> SendAsync(
-        ProviderConnection provider,
-        HttpMethod method,
-        Uri uri,
-        AuthenticationHeaderValue? authorization,
-        JsonNode? body,
-        IdentityProviderOperation operation,
-        bool mayHaveActed,
-        SecretScrubber scrubber,
-        CancellationToken cancellationToken) =>
-        SendLoggedAsync(provider, method, uri, authorization, body, operation, mayHaveActed, scrubber, cancellationToken);
-
     private protected IdentityProviderException Fail(
         IdentityProviderResponse response, IdentityProviderOperation operation, bool mayHaveActed, SecretScrubber scrubber)
     {
@@ -388,7 +376,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         }
     }
 
-    private async Task<IdentityProviderResponse> SendLoggedAsync(
+    private protected async Task<IdentityProviderResponse> SendAsync(
         ProviderConnection provider,
         HttpMethod method,
         Uri uri,

@@ -1,12 +1,16 @@
 namespace PortalGrains.IdentityProviders.Registration;
 
 /// <summary>The outcome of a secret rotation.</summary>
-/// <param name="Client">The client to use from now on (same id for <see cref="RotationStrategy.InPlace"/>).</param>
+/// <param name="Client">The client to use from now on (the same client id for <see cref="RotationStrategy.InPlace"/>).</param>
 /// <param name="Strategy">How the identity provider rotated.</param>
-/// <param name="PreviousClientId">The client id used before the rotation.</param>
-public sealed record RotationResult(RegisteredClient Client, RotationStrategy Strategy, string PreviousClientId)
+/// <param name="PreviousClient">
+/// The client used before the rotation, in its latest state (a rotation can renew its registration access token):
+/// store it, and delete it with this state when <see cref="CallerMustDeletePreviousClient"/>.
+/// </param>
+public sealed record RotationResult(RegisteredClient Client, RotationStrategy Strategy, RegisteredClient PreviousClient)
 {
-    /// <summary>True when <see cref="PreviousClientId"/> is another client that the caller must delete after the hand-over.</summary>
+    /// <summary>True when <see cref="PreviousClient"/> is another client that the caller must delete after the hand-over.</summary>
     public bool CallerMustDeletePreviousClient =>
-        Strategy == RotationStrategy.ReplacementClient && !string.Equals(Client.ClientId, PreviousClientId, StringComparison.Ordinal);
+        Strategy == RotationStrategy.ReplacementClient
+        && !string.Equals(Client.ClientId, PreviousClient.ClientId, StringComparison.Ordinal);
 }

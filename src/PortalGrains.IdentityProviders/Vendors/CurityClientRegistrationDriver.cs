@@ -56,7 +56,7 @@ public sealed class CurityClientRegistrationDriver(
         var read = await ReadAsync(provider, client, cancellationToken).ConfigureAwait(false);
         if (read.ClientSecret is not null && !string.Equals(read.ClientSecret, client.ClientSecret, StringComparison.Ordinal))
         {
-            return new RotationResult(read, RotationStrategy.InPlace, client.ClientId);
+            return new RotationResult(read, RotationStrategy.InPlace, read);
         }
 
         // the profile reuses credentials on reads (registration-token "reuse" setting): fall back to a replacement

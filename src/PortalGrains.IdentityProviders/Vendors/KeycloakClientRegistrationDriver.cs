@@ -11,7 +11,8 @@ namespace PortalGrains.IdentityProviders.Vendors;
 /// <list type="bullet">
 /// <item>the endpoint is {issuer}/clients-registrations/openid-connect (issuer = {base}/realms/{realm});</item>
 /// <item>the registration access token is replaced on every update, and the PUT body must carry the client_id
-/// (both as the generic driver already does);</item>
+/// (both as the generic driver already does); software_id is kept (OIDCClientRepresentation), so the portal tag
+/// goes there too;</item>
 /// <item>the "Allowed Client Scopes" registration policy refuses any scope that is not a realm client scope
 /// allowed to registered clients (realm Optional client scopes) with 403 insufficient_scope;</item>
 /// <item>there is no rotation through the registration service (the admin endpoint

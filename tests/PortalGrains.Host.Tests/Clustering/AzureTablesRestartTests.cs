@@ -1,5 +1,6 @@
 using PortalGrains.Abstractions.Diagnostics;
 using PortalGrains.Host.Tests.Infrastructure;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Host.Tests.Clustering;
 

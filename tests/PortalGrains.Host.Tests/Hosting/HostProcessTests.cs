@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using PortalGrains.Host.Tests.Infrastructure;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Host.Tests.Hosting;
 

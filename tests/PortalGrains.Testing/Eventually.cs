@@ -1,4 +1,4 @@
-namespace PortalGrains.Host.Tests.Infrastructure;
+namespace PortalGrains.Testing;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
 public static class Eventually

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace PortalGrains.Host.Tests.Infrastructure;
+namespace PortalGrains.Testing;
 
 /// <summary>The servers test.sh starts, read from PG_TEST_* variables with test.sh's defaults.</summary>
 public static class TestServers

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace PortalGrains.Host.Tests.Infrastructure;
+namespace PortalGrains.Testing;
 
 /// <summary>The built PortalGrains.Host run as its own process, configured through environment variables.</summary>
 public sealed class HostProcess : IAsyncDisposable
@@ -93,19 +93,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static string HostAssemblyPath()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = dir.Parent?.Name ?? "Debug";
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PortalGrains.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("PortalGrains.sln not found above " + AppContext.BaseDirectory);
-        }
-
-        var path = Path.Combine(dir.FullName, "src", "PortalGrains.Host", "bin", configuration, "net10.0", "PortalGrains.Host.dll");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
+        var path = Path.Combine(DevIdentityProvider.RepositoryRoot(), "src", "PortalGrains.Host", "bin", configuration, "net10.0", "PortalGrains.Host.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is not built; build the solution first.");
     }
 }

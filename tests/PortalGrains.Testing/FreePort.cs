@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PortalGrains.Host.Tests.Infrastructure;
+namespace PortalGrains.Testing;
 
 public static class FreePort
 {

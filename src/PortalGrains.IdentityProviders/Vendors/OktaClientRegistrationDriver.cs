@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.InitialAccess;
+using PortalGrains.IdentityProviders.Registration;
+
+namespace PortalGrains.IdentityProviders.Vendors;
+
+/// <summary>
+/// Okta's Dynamic Client Registration API (developer.okta.com/docs/reference/api/oauth-clients), which "largely
+/// follows RFC 7591" but:
+/// <list type="bullet">
+/// <item>lives at the org level, {org}/oauth2/v1/clients, also for custom authorization servers;</item>
+/// <item>is authorized with an API token, <c>Authorization: SSWS {token}</c> (or an OAuth token with the
+/// okta.clients.manage scope, sent as Bearer);</item>
+/// <item>has no registration access token: read, update and delete are at /oauth2/v1/clients/{clientId} with the
+/// same authorization, and an update is idempotent;</item>
+/// <item>needs <c>application_type</c> (web, native, browser, service); a service app uses client_credentials with
+/// response_types ["token"];</item>
+/// <item>keeps neither scope nor software_id: scopes of a custom authorization server are granted by its access
+/// policies, not by client metadata;</item>
+/// <item>requires client_name to be unique in the org (the portal tag makes it so);</item>
+/// <item>rotates secrets with POST /oauth2/v1/clients/{clientId}/lifecycle/newSecret, which returns the client with
+/// its new secret;</item>
+/// <item>answers 404, or 401 invalid_client, for a client it does not know.</item>
+/// </list>
+/// </summary>
+public sealed class OktaClientRegistrationDriver(
+    InitialAccessTokenProvider tokens, TimeProvider? timeProvider = null, ILogger? logger = null)
+    : Rfc7591ClientRegistrationDriver(tokens, timeProvider, logger)
+{
+    public const string ClientsPath = "/oauth2/v1/clients";
+    public const string ApiTokenScheme = "SSWS";
+
+    public override IdentityProviderKind Kind => IdentityProviderKind.Okta;
+
+    private protected override bool KeepsSoftwareId => false;
+
+    private protected override bool UpdateRotatesCredentials => false;
+
+    private protected override Uri ResolveRegistrationEndpoint(RegistrationEndpoints endpoints) =>
+        endpoints.RegistrationEndpoint ?? new Uri(new Uri(endpoints.Issuer.GetLeftPart(UriPartial.Authority)), ClientsPath);
+
+    private protected override async ValueTask<AuthenticationHeaderValue?> GetRegistrationAuthorizationAsync(
+        ProviderConnection provider, CancellationToken cancellationToken) =>
+        provider.Credentials is OktaApiToken apiToken
+            ? new AuthenticationHeaderValue(ApiTokenScheme, apiToken.ApiToken)
+            : await base.GetRegistrationAuthorizationAsync(provider, cancellationToken).ConfigureAwait(false);
+
+    private protected override Uri ResolveClientUri(
+        ProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation) =>
+        ClientUri(provider, client.ClientId);
+
+    private protected override async ValueTask<AuthenticationHeaderValue> GetManagementAuthorizationAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        IdentityProviderOperation operation,
+        CancellationToken cancellationToken) =>
+        await GetRegistrationAuthorizationAsync(provider, cancellationToken).ConfigureAwait(false)
+        ?? throw new IdentityProviderException(
+            IdentityProviderErrorKind.Permanent,
+            operation,
+            IdentityProviderMessages.CredentialsRefused,
+            "Okta's client API needs an API token (SSWS) or an okta.clients.manage access token; none is configured.");
+
+    private protected override JsonObject BuildRegistrationDocument(ClientRegistrationRequest request)
+    {
+        var metadata = request.Metadata;
+        var applicationType = metadata.ApplicationType ?? DefaultApplicationType(metadata);
+        if (applicationType == "service" && metadata.ResponseTypes.Count == 0)
+        {
+            // a service app (client_credentials) is registered with response_types ["token"] in Okta's examples
+            metadata = metadata with { ResponseTypes = ["token"] };
+        }
+
+        var document = ClientJson.ToDocument(
+            metadata with { ApplicationType = applicationType },
+            PortalClientTag.ClientName(request),
+            softwareId: null,
+            includeScope: false);
+        return document;
+    }
+
+    private protected override ValueTask<ClientDeletionOutcome?> InterpretFailedDeleteAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        IdentityProviderResponse response,
+        SecretScrubber scrubber,
+        CancellationToken cancellationToken)
+    {
+        var (error, _) = IdentityProviderErrors.ReadError(response.Json);
+        ClientDeletionOutcome? outcome = response.Status == 404 || (response.Status == 401 && error == "invalid_client")
+            ? ClientDeletionOutcome.AlreadyGone
+            : null;
+        return ValueTask.FromResult(outcome);
+    }
+
+    private protected override async Task<RotationResult> RotateSecretCoreAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        ClientRegistrationRequest request,
+        CancellationToken cancellationToken)
+    {
+        var uri = new Uri(ClientUri(provider, client.ClientId).AbsoluteUri + "/lifecycle/newSecret");
+        var authorization = await GetManagementAuthorizationAsync(
+            provider, client, IdentityProviderOperation.RotateSecret, cancellationToken).ConfigureAwait(false);
+        var scrubber = Scrubber(provider, authorization, client);
+
+        // the old secret stops working once Okta answers: an answer that is lost leaves the portal without a secret
+        var response = await SendAsync(
+            provider, HttpMethod.Post, uri, authorization, body: null, IdentityProviderOperation.RotateSecret,
+            mayHaveActed: true, scrubber, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw Fail(response, IdentityProviderOperation.RotateSecret, mayHaveActed: true, scrubber);
+        }
+
+        var rotated = ReadClient(response, client, IdentityProviderOperation.RotateSecret, mayHaveActed: true, scrubber);
+        return new RotationResult(rotated, RotationStrategy.InPlace, rotated);
+    }
+
+    private Uri ClientUri(ProviderConnection provider, string clientId)
+    {
+        var clients = ResolveRegistrationEndpoint(provider.Endpoints).AbsoluteUri.TrimEnd('/');
+        return new Uri($"{clients}/{Uri.EscapeDataString(clientId)}");
+    }
+
+    /// <summary>Okta's application type from the grant types (developer.okta.com/docs/reference/api/oauth-clients, "Application Type").</summary>
+    private static string DefaultApplicationType(ClientMetadata metadata)
+    {
+        var grants = metadata.GrantTypes;
+        if (grants.Count > 0 && grants.All(grant => grant == "client_credentials"))
+        {
+            return "service";
+        }
+
+        return metadata.TokenEndpointAuthMethod == "none" ? "browser" : "web";
+    }
+}

@@ -1,0 +1,127 @@
+using PortalGrains.IdentityProviders.InitialAccess;
+using PortalGrains.IdentityProviders.Registration;
+using PortalGrains.IdentityProviders.Tests.Infrastructure;
+using PortalGrains.IdentityProviders.Vendors;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace PortalGrains.IdentityProviders.Tests.Vendors;
+
+public sealed class CurityDriverWireTests : IDisposable
+{
+    private const string RegistrationPath = "/token-service/oauth-registration";
+    private const string TokenPath = "/token-service/oauth-token";
+
+    private readonly WireMockServer server = WireMockServer.Start();
+    private readonly HttpClient http = new();
+    private readonly CurityClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
+    private int issued;
+
+    public void Dispose()
+    {
+        http.Dispose();
+        server.Stop();
+        server.Dispose();
+    }
+
+    [Fact]
+    public async Task Each_registration_uses_a_fresh_dcr_token_from_the_client_credentials_grant()
+    {
+        server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithBodyAsJson(_ => new { access_token = $"dcr-token-{Interlocked.Increment(ref issued)}", token_type = "bearer", expires_in = 300 }));
+        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(201)
+            .WithBodyAsJson(new
+            {
+                client_id = "dyn-1",
+                client_secret = "curity-secret-1",
+                registration_access_token = "curity-rat-1",
+                registration_client_uri = server.Url + RegistrationPath + "/dyn-1",
+            }));
+
+        await driver.RegisterAsync(Connection(), OrdersRequest());
+        await driver.RegisterAsync(Connection(), OrdersRequest());
+
+        var requests = server.Requests();
+        Assert.Equal([TokenPath, RegistrationPath, TokenPath, RegistrationPath], requests.Select(request => request.Path));
+        Assert.Equal("dcr", requests[0].FormBody()["scope"]);
+        Assert.Equal("client_credentials", requests[0].FormBody()["grant_type"]);
+        Assert.Equal("Bearer dcr-token-1", requests[1].Header("Authorization"));
+        Assert.Equal("Bearer dcr-token-2", requests[3].Header("Authorization")); // the initial token is single-use
+        var body = requests[1].JsonBody();
+        Assert.False(body.TryGetProperty("software_id", out _)); // software_id names a client template at Curity
+        Assert.Equal("Orders reporting [portal:app-1]", body.GetProperty("client_name").GetString());
+        Assert.Equal("orders:read", body.GetProperty("scope").GetString());
+    }
+
+    [Fact]
+    public async Task Rotation_is_a_read_that_returns_the_new_secret_and_registration_token()
+    {
+        server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithBodyAsJson(new
+            {
+                client_id = "dyn-1",
+                client_secret = "curity-secret-2",
+                registration_access_token = "curity-rat-2",
+                registration_access_token_expires_in = 31536000,
+                registration_client_uri = server.Url + RegistrationPath + "/dyn-1",
+                scope = "orders:read",
+            }));
+
+        var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest());
+
+        var sent = Assert.Single(server.Requests());
+        Assert.Equal("GET", sent.Method);
+        Assert.Equal("Bearer curity-rat-1", sent.Header("Authorization"));
+        Assert.Equal(RotationStrategy.InPlace, rotation.Strategy);
+        Assert.False(rotation.CallerMustDeletePreviousClient);
+        Assert.Equal("curity-secret-2", rotation.Client.ClientSecret);
+        Assert.Equal("curity-rat-2", rotation.Client.RegistrationAccessToken);
+    }
+
+    [Fact]
+    public async Task Rotation_falls_back_to_a_replacement_when_a_read_keeps_the_secret()
+    {
+        server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(new { access_token = "dcr-token", token_type = "bearer", expires_in = 300 }));
+        server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithBodyAsJson(new { client_id = "dyn-1", registration_access_token = "curity-rat-2" }));
+        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(201)
+            .WithBodyAsJson(new { client_id = "dyn-2", client_secret = "curity-secret-9", registration_access_token = "curity-rat-9" }));
+
+        var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest());
+
+        Assert.Equal(RotationStrategy.ReplacementClient, rotation.Strategy);
+        Assert.True(rotation.CallerMustDeletePreviousClient);
+        Assert.Equal("dyn-2", rotation.Client.ClientId);
+        // the read renewed the previous client's registration token: the caller deletes it with that one
+        Assert.Equal("curity-rat-2", rotation.PreviousClient.RegistrationAccessToken);
+    }
+
+    private static ClientRegistrationRequest OrdersRequest() =>
+        new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] });
+
+    private ProviderConnection Connection() =>
+        new(
+            http,
+            new RegistrationEndpoints(
+                new Uri(server.Url + "/oauth/v2/oauth-anonymous"),
+                new Uri(server.Url + RegistrationPath),
+                new Uri(server.Url + TokenPath)),
+            new ClientCredentialsGrant("portal-dcr-client", "portal-dcr-secret"));
+
+    private RegisteredClient Client() =>
+        new()
+        {
+            ClientId = "dyn-1",
+            ClientSecret = "curity-secret-1",
+            RegistrationAccessToken = "curity-rat-1",
+            RegistrationClientUri = new Uri(server.Url + RegistrationPath + "/dyn-1"),
+            Metadata = new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] },
+        };
+}

@@ -1,0 +1,158 @@
+using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.InitialAccess;
+using PortalGrains.IdentityProviders.Registration;
+using PortalGrains.IdentityProviders.Tests.Infrastructure;
+using PortalGrains.IdentityProviders.Vendors;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace PortalGrains.IdentityProviders.Tests.Vendors;
+
+public sealed class KeycloakDriverWireTests : IDisposable
+{
+    private const string RegistrationPath = "/realms/portal/clients-registrations/openid-connect";
+
+    private readonly WireMockServer server = WireMockServer.Start();
+    private readonly HttpClient http = new();
+    private readonly KeycloakClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
+
+    public void Dispose()
+    {
+        http.Dispose();
+        server.Stop();
+        server.Dispose();
+    }
+
+    [Fact]
+    public async Task Registers_at_the_realms_registration_service_with_the_initial_access_token()
+    {
+        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(201)
+            .WithBodyAsJson(new
+            {
+                client_id = "3f1c",
+                client_secret = "kc-secret",
+                client_secret_expires_at = 0,
+                client_id_issued_at = 1_700_000_000,
+                registration_client_uri = server.Url + RegistrationPath + "/3f1c",
+                registration_access_token = "kc-rat-1",
+                client_name = "Orders reporting [portal:app-1]",
+                grant_types = new[] { "client_credentials" },
+                response_types = Array.Empty<string>(),
+                redirect_uris = Array.Empty<string>(),
+                token_endpoint_auth_method = "client_secret_basic",
+                scope = "orders:read",
+            }));
+        var request = new ClientRegistrationRequest("app-1", "Orders reporting", new ClientMetadata
+        {
+            GrantTypes = ["client_credentials"],
+            TokenEndpointAuthMethod = "client_secret_basic",
+            Scopes = ["orders:read"],
+        });
+
+        // no registration endpoint known: derived from the issuer
+        var client = await driver.RegisterAsync(Connection(registrationEndpoint: false), request);
+
+        var sent = Assert.Single(server.Requests());
+        Assert.Equal("POST", sent.Method);
+        Assert.Equal(RegistrationPath, sent.Path);
+        Assert.Equal("Bearer kc-initial-token", sent.Header("Authorization"));
+        var body = sent.JsonBody();
+        Assert.Equal("Orders reporting [portal:app-1]", body.GetProperty("client_name").GetString());
+        Assert.Equal("orders:read", body.GetProperty("scope").GetString());
+        Assert.Equal("portal:app-1", body.GetProperty("software_id").GetString());
+        Assert.Equal("3f1c", client.ClientId);
+        Assert.Equal("kc-secret", client.ClientSecret);
+        Assert.Null(client.ClientSecretExpiresAt);
+        Assert.Equal("kc-rat-1", client.RegistrationAccessToken);
+        Assert.Equal(new Uri(server.Url + RegistrationPath + "/3f1c"), client.RegistrationClientUri);
+        Assert.Equal(["orders:read"], client.Metadata.Scopes);
+    }
+
+    [Fact]
+    public async Task Update_puts_the_client_id_and_keeps_the_rotated_registration_token()
+    {
+        server.Given(Request.Create().WithPath(RegistrationPath + "/3f1c").UsingPut()).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithBodyAsJson(new
+            {
+                client_id = "3f1c",
+                registration_access_token = "kc-rat-2",
+                registration_client_uri = server.Url + RegistrationPath + "/3f1c",
+                scope = "orders:read orders:write",
+            }));
+
+        var updated = await driver.UpdateAsync(Connection(), Client(), ScopedRequest("orders:read", "orders:write"));
+
+        var sent = Assert.Single(server.Requests());
+        Assert.Equal("PUT", sent.Method);
+        Assert.Equal("Bearer kc-rat-1", sent.Header("Authorization"));
+        var body = sent.JsonBody();
+        Assert.Equal("3f1c", body.GetProperty("client_id").GetString());
+        Assert.False(body.TryGetProperty("registration_access_token", out _));
+        Assert.False(body.TryGetProperty("client_secret", out _));
+        Assert.Equal("kc-rat-2", updated.RegistrationAccessToken);
+        Assert.Equal("kc-secret", updated.ClientSecret);
+        Assert.Equal(["orders:read", "orders:write"], updated.Metadata.Scopes);
+    }
+
+    [Fact]
+    public async Task Scope_refused_by_the_allowed_client_scopes_policy_is_permanent_invalid_scope()
+    {
+        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(403)
+            .WithBodyAsJson(new
+            {
+                error = "insufficient_scope",
+                error_description = "Policy 'Allowed Client Scopes' rejected request to client-registration service. Details: Not permitted to use specified clientScope",
+            }));
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.RegisterAsync(Connection(), ScopedRequest("orders:admin")));
+
+        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
+        Assert.Equal("invalid_scope", error.Error);
+        Assert.Equal(IdentityProviderMessages.InvalidScope, error.DeveloperMessage);
+        Assert.Contains("Optional client scopes", error.AdminDetail, StringComparison.Ordinal);
+        Assert.Equal(403, error.HttpStatus);
+    }
+
+    [Fact]
+    public async Task Rotation_registers_a_replacement_client()
+    {
+        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(201)
+            .WithBodyAsJson(new { client_id = "9a7e", client_secret = "kc-secret-2", registration_access_token = "kc-rat-9" }));
+
+        var rotation = await driver.RotateSecretAsync(Connection(), Client(), ScopedRequest("orders:read"));
+
+        Assert.Equal(RotationStrategy.ReplacementClient, rotation.Strategy);
+        Assert.True(rotation.CallerMustDeletePreviousClient);
+        Assert.Equal("9a7e", rotation.Client.ClientId);
+        Assert.Equal("3f1c", rotation.PreviousClient.ClientId);
+        Assert.Equal("POST", Assert.Single(server.Requests()).Method);
+    }
+
+    private static ClientRegistrationRequest ScopedRequest(params string[] scopes) =>
+        new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = scopes });
+
+    private ProviderConnection Connection(bool registrationEndpoint = true) =>
+        new(
+            http,
+            new RegistrationEndpoints(
+                new Uri(server.Url + "/realms/portal"),
+                registrationEndpoint ? new Uri(server.Url + RegistrationPath) : null,
+                new Uri(server.Url + "/realms/portal/protocol/openid-connect/token")),
+            new StaticInitialAccessToken("kc-initial-token"));
+
+    private RegisteredClient Client() =>
+        new()
+        {
+            ClientId = "3f1c",
+            ClientSecret = "kc-secret",
+            RegistrationAccessToken = "kc-rat-1",
+            RegistrationClientUri = new Uri(server.Url + RegistrationPath + "/3f1c"),
+            Metadata = new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] },
+        };
+}

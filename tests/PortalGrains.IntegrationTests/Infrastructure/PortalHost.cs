@@ -1,0 +1,56 @@
+using PortalGrains.Testing;
+
+namespace PortalGrains.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One PortalGrains host process for a test collection: Azure Table storage on Azurite, the dev IdP as the portal's
+/// login IdP, and short retry delays so that background provisioning settles quickly.
+/// </summary>
+public sealed class PortalHost : IAsyncLifetime
+{
+    private HostProcess? _process;
+
+    public GraphQLClient GraphQL { get; private set; } = null!;
+
+    public Uri BaseAddress => _process!.BaseAddress;
+
+    public string ServiceId { get; } = "it-" + Guid.NewGuid().ToString("N")[..12];
+
+    public DevIdentityProvider LoginIdp => DevIdentityProvider.Shared;
+
+    public async Task InitializeAsync()
+    {
+        TestServers.RequireAzurite();
+        await LoginIdp.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
+        _process = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["Orleans__Clustering"] = "Localhost",
+            ["Orleans__Storage"] = "AzureTables",
+            ["Orleans__ClusterId"] = ServiceId,
+            ["Orleans__ServiceId"] = ServiceId,
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["ConnectionStrings__AzureTables"] = TestServers.AzureTables,
+            ["Portal__Auth__Authority"] = LoginIdp.IssuerText,
+            ["Portal__Auth__Audience"] = "portal",
+            ["Portal__Auth__RequireHttpsMetadata"] = "false",
+            ["Portal__Provisioning__FirstRetryDelay"] = "00:00:00.200",
+            ["Portal__Provisioning__MaxRetryDelay"] = "00:00:01",
+            ["IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
+            ["IdentityProviders__Http__TotalTimeout"] = "00:00:15",
+        });
+        using var http = new HttpClient();
+        await _process.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));
+        GraphQL = new GraphQLClient(_process.BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+    }
+
+    public string Logs => (_process?.StandardOutput ?? "") + (_process?.StandardError ?? "");
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace PortalGrains.Testing;
+
+/// <summary>
+/// The dev OpenID provider of deploy/dev-idp: the shared one test.sh starts (PG_TEST_IDP_URL), or an own instance
+/// on a free port for tests that inject faults or stop it. Mints login tokens, gets client tokens, lists clients.
+/// </summary>
+public sealed class DevIdentityProvider : IAsyncDisposable
+{
+    public const string DefaultInitialAccessToken = "dev-initial-access-token";
+    private const string LoginClient = "portal-dev-login:portal-dev-login-secret";
+    private readonly Process? _process;
+
+    private DevIdentityProvider(Uri issuer, Process? process)
+    {
+        Issuer = issuer;
+        _process = process;
+    }
+
+    public static DevIdentityProvider Shared { get; } = new(
+        new Uri(Environment.GetEnvironmentVariable("PG_TEST_IDP_URL") ?? "http://127.0.0.1:9010"), null);
+
+    public static string InitialAccessToken { get; } =
+        Environment.GetEnvironmentVariable("PG_TEST_IDP_INITIAL_TOKEN") ?? DefaultInitialAccessToken;
+
+    public Uri Issuer { get; }
+
+    public string IssuerText => Issuer.ToString().TrimEnd('/');
+
+    public string WellKnownUrl => IssuerText + "/.well-known/openid-configuration";
+
+    public Uri TokenEndpoint => new(IssuerText + "/token");
+
+    private static HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Starts an own instance of the dev IdP on a free port and waits until its discovery answers.</summary>
+    public static async Task<DevIdentityProvider> StartOwnAsync(IDictionary<string, string>? environment = null)
+    {
+        var port = FreePort.Next();
+        var info = new ProcessStartInfo("node", "server.js")
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "deploy", "dev-idp"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var idp = new DevIdentityProvider(new Uri($"http://127.0.0.1:{port}"), process);
+        await idp.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
+        return idp;
+    }
+
+    public async Task WaitUntilUpAsync(TimeSpan timeout) =>
+        await Eventually.ReturnsAsync(
+            async () => (await Http.GetAsync(WellKnownUrl)).IsSuccessStatusCode,
+            up => up,
+            timeout,
+            $"the dev IdP answering at {WellKnownUrl} (run the tests with ./test.sh, which starts it)");
+
+    /// <summary>A login token of the portal's users, signed by the IdP (audience "portal").</summary>
+    public async Task<string> LoginTokenAsync(string sub, string? email = null, string? scope = null, string? roles = null)
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = "urn:portalgrains:grant-type:dev-login", ["sub"] = sub };
+        if (email is not null) { form["email"] = email; }
+        if (scope is not null) { form["scope"] = scope; }
+        if (roles is not null) { form["roles"] = roles; }
+        var (status, body) = await TokenRequestAsync(LoginClient, form);
+        return status == 200
+            ? body.GetProperty("access_token").GetString()!
+            : throw new InvalidOperationException($"dev-login token request failed: {status} {body}");
+    }
+
+    /// <summary>A client_credentials token request as an API consumer makes it; returns the status and the JSON answer.</summary>
+    public Task<(int Status, JsonElement Body)> ClientCredentialsAsync(string clientId, string clientSecret, string scope) =>
+        TokenRequestAsync($"{clientId}:{clientSecret}", new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = scope });
+
+    /// <summary>The clients the IdP holds for a portal application (tagged with software_id portal:{id}).</summary>
+    public async Task<IReadOnlyList<JsonElement>> ClientsOfApplicationAsync(string applicationId)
+    {
+        var body = await GetJsonAsync("/__dev/clients?software_id=" + Uri.EscapeDataString("portal:" + applicationId));
+        return [.. body.GetProperty("clients").EnumerateArray()];
+    }
+
+    public async Task<JsonElement> StatsAsync() => await GetJsonAsync("/__dev/stats");
+
+    public async Task InjectFaultsAsync(object faults)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(faults), Encoding.UTF8, "application/json");
+        (await Http.PostAsync(IssuerText + "/__dev/faults", content)).EnsureSuccessStatusCode();
+    }
+
+    public async Task ClearFaultsAsync() => (await Http.DeleteAsync(IssuerText + "/__dev/faults")).EnsureSuccessStatusCode();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    /// <summary>Reads the scope claim of a JWT without validating it (the IdP signed it; tests look at what it grants).</summary>
+    public static IReadOnlyList<string> ScopesOf(string jwt)
+    {
+        var payload = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        using var document = JsonDocument.Parse(Convert.FromBase64String(payload));
+        return document.RootElement.TryGetProperty("scope", out var scope)
+            ? scope.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : [];
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PortalGrains.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("PortalGrains.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private async Task<(int Status, JsonElement Body)> TokenRequestAsync(string basicCredentials, Dictionary<string, string> form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basicCredentials)));
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone());
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        var text = await Http.GetStringAsync(IssuerText + path);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
