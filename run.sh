@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs PortalGrains locally in one command: installs what is missing, starts Azurite (data in Azurite/data)
-# when nothing listens on its port, builds and starts the host on http://127.0.0.1:5080, and stops what it
-# started on Ctrl-C.
+# Runs PortalGrains locally in one command: installs what is missing, starts Azurite (data in Azurite/data) and
+# the dev identity provider on http://127.0.0.1:9010 (the portal's login IdP and an API IdP to register clients
+# at) when nothing listens on their ports, builds and starts the host on http://127.0.0.1:5080 in Development,
+# and stops what it started on Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/services.sh
@@ -14,6 +15,7 @@ trap 'stop_started' EXIT
 trap 'exit 130' INT TERM
 
 start_azurite 10002 "$ROOT/Azurite/data"
+DATA_FILE="$ROOT/deploy/dev-idp/data/store.json" start_dev_idp 9010
 
 log "building"
 dotnet build src/PortalGrains.Host -nologo -v q -clp:ErrorsOnly
@@ -34,6 +36,7 @@ cat <<MSG
 PortalGrains is running.
   GraphQL:  $URL/graphql   (POST application/json, or GET ?query=...)
   Health:   $URL/healthz
+  Dev IdP:  http://127.0.0.1:9010 (login tokens for the portal, and client registration)
   Logs of the servers it started: $LOG_DIR
 Press Ctrl-C to stop.
 

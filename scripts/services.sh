@@ -65,10 +65,20 @@ start_dev_idp() {
   local port=$1
   if port_open "$port"; then log "dev IdP: already listening on $port"; return 0; fi
   ensure_npm_packages "$ROOT/deploy/dev-idp"
-  (cd "$ROOT/deploy/dev-idp" && PORT="$port" exec node server.js) >"$LOG_DIR/dev-idp-$port.log" 2>&1 &
+  (cd "$ROOT/deploy/dev-idp" && PORT="$port" DATA_FILE="${DATA_FILE:-}" exec node server.js) >"$LOG_DIR/dev-idp-$port.log" 2>&1 &
   STARTED_PIDS+=($!)
   wait_port "$port" "dev IdP"
   log "dev IdP: http://127.0.0.1:$port"
+}
+
+start_smtp() {
+  local smtp_port=$1 http_port=$2
+  if port_open "$smtp_port"; then log "SMTP sink: already listening on $smtp_port"; return 0; fi
+  ensure_npm_packages "$ROOT/tests/smtp-sink"
+  (cd "$ROOT/tests/smtp-sink" && SMTP_PORT="$smtp_port" HTTP_PORT="$http_port" exec node server.js) >"$LOG_DIR/smtp-sink-$smtp_port.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_port "$smtp_port" "SMTP sink" && wait_port "$http_port" "SMTP sink API"
+  log "SMTP sink: smtp://127.0.0.1:$smtp_port, received messages at http://127.0.0.1:$http_port/messages"
 }
 
 stop_started() {

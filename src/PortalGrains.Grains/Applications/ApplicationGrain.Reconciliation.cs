@@ -189,6 +189,7 @@ public sealed partial class ApplicationGrain
                 var registered = await EndAsync(providerId, () => driver.RegisterAsync(connection, request, cancellationToken));
                 S.Clients[providerId] = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow());
                 await StoreRegistrationAsync(providerId, driver, connection, registered, cancellationToken);
+                await OwnershipOf(providerId, registered.ClientId).SetApplicationIdAsync(Id, cancellationToken);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Register, providerId, registered.ClientId, correlationId);
                 break;
             }
@@ -232,6 +233,7 @@ public sealed partial class ApplicationGrain
                 S.Clients.Remove(providerId);
                 S.RotationRequests.Remove(providerId);
                 await PersistAsync(cancellationToken);
+                await OwnershipOf(providerId, observed.ClientId).ClearAsync(cancellationToken);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, observed.ClientId, correlationId);
                 break;
             }
@@ -260,6 +262,7 @@ public sealed partial class ApplicationGrain
 
                 S.RotationRequests.Remove(providerId);
                 await PersistAsync(cancellationToken);
+                await OwnershipOf(providerId, rotated.Client.ClientId).SetApplicationIdAsync(Id, cancellationToken);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.RotateSecret, providerId, rotated.Client.ClientId, correlationId);
                 break;
             }
@@ -271,6 +274,7 @@ public sealed partial class ApplicationGrain
                 await driver.DeleteAsync(connection, orphan.Client.ToRegisteredClient(secrets), cancellationToken);
                 S.Orphans.Remove(orphan);
                 await PersistAsync(cancellationToken);
+                await OwnershipOf(providerId, orphan.Client.ClientId).ClearAsync(cancellationToken);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, correlationId);
                 break;
             }
@@ -322,6 +326,9 @@ public sealed partial class ApplicationGrain
                 $"Storing client {registered.ClientId} failed ({e.GetType().Name}); it was deleted at the identity provider.");
         }
     }
+
+    private IClientOwnershipGrain OwnershipOf(string providerId, string clientId) =>
+        GrainFactory.GetGrain<IClientOwnershipGrain>(IClientOwnershipGrain.KeyOf(providerId, clientId));
 
     private ClientRegistrationRequest Request(ClientMetadata metadata) => new(Id, S.Name, metadata);
 

@@ -1,0 +1,19 @@
+using PortalGrains.Abstractions.AccessRequests;
+
+namespace PortalGrains.Grains.AccessRequests;
+
+[GenerateSerializer]
+public sealed class AccessRequestState
+{
+    /// <summary>The request, its status and history; null until created.</summary>
+    [Id(0)] public AccessRequestView? Request { get; set; }
+
+    /// <summary>
+    /// The status the admin indexes were last brought in line with. The indexes are updated after a change is
+    /// stored; when this differs from the status, an update was interrupted and is repeated.
+    /// </summary>
+    [Id(1)] public AccessRequestStatus? IndexedStatus { get; set; }
+
+    /// <summary>Revoked while the application held or was provisioning the grant, and the application has not taken the revocation yet.</summary>
+    [Id(2)] public bool GrantReleasePending { get; set; }
+}

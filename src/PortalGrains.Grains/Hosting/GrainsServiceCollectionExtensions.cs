@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PortalGrains.Abstractions.Catalog;
+using PortalGrains.Grains.Catalog;
+
+namespace PortalGrains.Grains.Hosting;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what the catalogue, developer and access request grains need: the per-silo catalogue cache
+    /// (as <see cref="ICatalogReader"/>, options from <c>Portal:Catalog</c>) and the clock.
+    /// </summary>
+    public static IServiceCollection AddPortalGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CatalogCacheOptions>()
+            .BindConfiguration(CatalogCacheOptions.SectionName)
+            .Validate(o => o.VersionCheckInterval > TimeSpan.Zero && o.VersionCheckInterval <= TimeSpan.FromHours(1),
+                $"{CatalogCacheOptions.SectionName}:{nameof(CatalogCacheOptions.VersionCheckInterval)} must be positive and at most one hour.")
+            .ValidateOnStart();
+        services.TryAddSingleton<CatalogCache>();
+        services.TryAddSingleton<ICatalogReader>(sp => sp.GetRequiredService<CatalogCache>());
+        return services;
+    }
+}
