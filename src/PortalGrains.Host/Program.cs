@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalSilo();
 builder.AddPortalSecrets();
 builder.Services.AddPortalProvisioning(builder.Configuration);
+builder.Services.AddPortalNotifications(builder.Configuration);
+builder.Services.AddPortalGateway();
 builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPortalGraphQL(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddPortalHealthChecks();

@@ -1,10 +1,15 @@
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Validation.Rules.Custom;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PortalGrains.GraphQL.Auth;
+using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Http;
 using PortalGrains.GraphQL.Schema;
 
@@ -25,13 +30,19 @@ public static class GraphQLServiceCollectionExtensions
 
         services.AddSingleton(Options.Create(limits));
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.TryAddSingleton<PortalRequestAuthenticator>();
+        services.AddSingleton(provider => new UnhandledExceptionHandler(
+            provider.GetRequiredService<ILogger<UnhandledExceptionHandler>>(), limits.ExposeExceptionDetails));
         services.AddGraphQL(graphql =>
         {
             graphql
                 .AddSchema<PortalSchema>()
                 .AddGraphTypes(typeof(PortalSchema).Assembly)
                 .AddSystemTextJson()
-                .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = limits.ExposeExceptionDetails)
+                .AddErrorInfoProvider(new PortalErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = limits.ExposeExceptionDetails }))
+                .AddUnhandledExceptionHandler((context, execution) =>
+                    (execution.RequestServices ?? throw new InvalidOperationException("ExecutionOptions.RequestServices is not set."))
+                        .GetRequiredService<UnhandledExceptionHandler>().HandleAsync(context))
                 .AddComplexityAnalyzer(complexity =>
                 {
                     complexity.MaxDepth = limits.MaxDepth;

@@ -4,6 +4,8 @@ using GraphQL.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using PortalGrains.GraphQL.Auth;
+using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Hosting;
 using PortalGrains.GraphQL.Schema;
 
@@ -11,11 +13,13 @@ namespace PortalGrains.GraphQL.Http;
 
 /// <summary>
 /// GraphQL over HTTP: POST with <c>application/json</c> {query, variables, operationName}, and GET for queries.
-/// One operation per request; batches are refused.
+/// One operation per request; batches are refused. The bearer token is checked before execution: a token that is
+/// sent but not valid refuses the whole request with <c>UNAUTHENTICATED</c> (401, RFC 6750 §3.1 <c>invalid_token</c>).
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<PortalSchema> executer,
     IGraphQLTextSerializer serializer,
+    PortalRequestAuthenticator authenticator,
     IOptions<GraphQLHostingOptions> options)
 {
     private const string JsonContentType = "application/json";
@@ -89,6 +93,19 @@ public sealed class GraphQLHttpEndpoint(
             return;
         }
 
+        var authentication = await authenticator.AuthenticateAsync(context);
+        if (authentication.Refused)
+        {
+            if (authentication.StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            }
+
+            await WriteErrorAsync(context, authentication.StatusCode, authentication.ErrorCode!, authentication.ErrorMessage!);
+            return;
+        }
+
+        context.User = authentication.Principal;
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -97,6 +114,7 @@ public sealed class GraphQLHttpEndpoint(
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
+            UserContext = new PortalUserContext(authentication.User, context.RequestServices, context.RequestAborted),
             CancellationToken = context.RequestAborted,
             ValidationRules = extraRules is null ? null : DocumentValidator.CoreRules.Concat(extraRules),
         });

@@ -7,5 +7,6 @@ public sealed class PortalSchema : global::GraphQL.Types.Schema
     public PortalSchema(IServiceProvider services) : base(services)
     {
         Query = services.GetRequiredService<QueryType>();
+        Mutation = services.GetRequiredService<MutationType>();
     }
 }

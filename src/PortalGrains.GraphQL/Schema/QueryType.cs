@@ -1,10 +1,31 @@
 using System.Reflection;
+using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Gateway;
+using PortalGrains.Abstractions.Providers;
+using PortalGrains.GraphQL.Errors;
+using PortalGrains.GraphQL.Execution;
+using PortalGrains.GraphQL.Schema.Enums;
+using PortalGrains.GraphQL.Schema.Models;
+using PortalGrains.GraphQL.Schema.Types;
 
 namespace PortalGrains.GraphQL.Schema;
 
+/// <summary>
+/// The queries. Anonymous callers (no bearer token) may read the published catalogue — <c>products</c>,
+/// <c>product</c>, <c>plans</c> — and <c>serverVersion</c>, so that a portal can show its catalogue before login.
+/// Every other field needs a valid login token (<c>UNAUTHENTICATED</c> otherwise); admin-only fields answer
+/// developers with <c>FORBIDDEN</c>. Applications and access requests of someone else resolve to null.
+/// A token that is sent but not valid fails the whole request (see the HTTP endpoint), never downgraded to anonymous.
+/// </summary>
 public sealed class QueryType : ObjectGraphType
 {
+    public const int MaxPageSize = 100;
+    private const int MaxCursorLength = 512;
+    private const int MaxTokenLength = 16 * 1024;
+
     private static readonly string ServerVersion =
         typeof(QueryType).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -14,5 +35,143 @@ public sealed class QueryType : ObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("serverVersion")
             .Description("the version of the PortalGrains server answering")
             .Resolve(_ => ServerVersion);
+
+        Field<NonNullGraphType<ViewerType>>("viewer")
+            .Description("the caller; creates the developer profile on first use")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                var user = portal.RequireUser();
+                return new ViewerModel(user, await portal.GetOrCreateProfileAsync());
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthProviderType>>>>("providers")
+            .Description("admin only")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireAdmin();
+                var ids = await portal.Grains.GetGrain<IProviderDirectoryGrain>(IProviderDirectoryGrain.Key).ListAsync(portal.CancellationToken);
+                var providers = await Task.WhenAll(ids.OrEmpty().Distinct(StringComparer.Ordinal).Select(portal.GetProviderAsync));
+                return providers.OfType<ProviderView>().ToList();
+            });
+
+        Field<OAuthProviderType>("provider")
+            .Description("admin only")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireAdmin();
+                return await portal.GetProviderAsync(c.GetArgument<string>("id"));
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApiProductType>>>>("products")
+            .Description("the catalogue: published products (admins also see unpublished ones)")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                var catalog = await portal.GetCatalogAsync();
+                return catalog.Products.OrEmpty().Where(p => p.Published || portal.IsAdmin).ToList();
+            });
+
+        Field<ApiProductType>("product")
+            .Description("a product of the catalogue; an unpublished one only for admins")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                var product = (await portal.GetCatalogAsync()).FindProduct(c.GetArgument<string>("id"));
+                return product is not null && (product.Published || portal.IsAdmin) ? product : null;
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlanType>>>>("plans")
+            .ResolveAsync(async c => (await c.Portal().GetCatalogAsync()).Plans.OrEmpty().ToList());
+
+        Field<ApplicationType>("application")
+            .Description("owner or admin; null for anyone else")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireUser();
+                return await portal.GetVisibleApplicationAsync(c.GetArgument<string>("id"));
+            });
+
+        Field<AccessRequestType>("accessRequest")
+            .Description("owner or admin; null for anyone else")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireUser();
+                return await portal.GetVisibleAccessRequestAsync(c.GetArgument<string>("id"));
+            });
+
+        Field<NonNullGraphType<AccessRequestConnectionType>>("accessRequests")
+            .Description("admin only; newest first")
+            .Argument<AccessRequestStatusType>("status")
+            .Argument<IntGraphType>("first", argument => argument.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireAdmin();
+                var status = c.GetArgument<AccessRequestStatus?>("status");
+                var first = c.GetArgument("first", 50);
+                var after = c.GetArgument<string?>("after");
+                if (first < 0 || first > MaxPageSize)
+                {
+                    throw PortalExecutionError.BadUserInput($"first must be between 0 and {MaxPageSize}.");
+                }
+
+                if (after is { Length: > MaxCursorLength })
+                {
+                    throw PortalExecutionError.BadUserInput("after is not a cursor returned by this field.");
+                }
+
+                AccessRequestPage page;
+                try
+                {
+                    page = await portal.Grains.GetGrain<IAccessRequestIndexGrain>(AccessRequestStatusType.IndexKey(status))
+                        .PageAsync(first, after, portal.CancellationToken);
+                }
+                catch (ArgumentException)
+                {
+                    throw PortalExecutionError.BadUserInput("after is not a cursor returned by this field.");
+                }
+                var requests = await Task.WhenAll(page.Ids.OrEmpty().Select(portal.GetAccessRequestAsync));
+                return new AccessRequestConnectionModel(
+                    [.. requests.OfType<AccessRequestView>()], page.HasNextPage, page.EndCursor, page.TotalCount);
+            });
+
+        Field<NonNullGraphType<TokenVerificationType>>("verifyToken")
+            .Description("checks a JWT against the issuing provider's cached JWKS and maps its scopes to products and plans")
+            .Argument<NonNullGraphType<StringGraphType>>("token")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireUser();
+                var token = c.GetArgument<string>("token");
+                if (token.Length > MaxTokenLength)
+                {
+                    throw PortalExecutionError.BadUserInput($"token is longer than {MaxTokenLength} characters.");
+                }
+
+                var verifier = portal.Services.GetService<ITokenVerifier>()
+                    ?? throw PortalExecutionError.NotConfigured("token verification is not configured");
+                return await verifier.VerifyAsync(token, portal.CancellationToken);
+            });
+
+        Field<NonNullGraphType<GatewayConfigType>>("gatewayConfig")
+            .Description("admin only: what an API gateway needs to validate tokens and map scopes to its policies")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireAdmin();
+                var source = portal.Services.GetService<IGatewayConfigurationSource>()
+                    ?? throw PortalExecutionError.NotConfigured("gateway configuration is not configured");
+                return await source.GetAsync(portal.CancellationToken);
+            });
     }
 }

@@ -11,6 +11,9 @@ public static class PortalHostRunner
     /// </summary>
     public static async Task<int> RunPortalAsync(this WebApplication app)
     {
+        // Read now: RunAsync disposes the host's services when start-up fails, and app.Lifetime would then throw
+        // inside the exception filters below.
+        var started = app.Lifetime.ApplicationStarted;
         try
         {
             var orleans = SiloHostingExtensions.ReadOrleansOptions(app.Configuration);
@@ -23,13 +26,13 @@ public static class PortalHostRunner
             await Console.Error.WriteLineAsync($"PortalGrains cannot start: {e.Message}");
             return 2;
         }
-        catch (OptionsValidationException e) when (!app.Lifetime.ApplicationStarted.IsCancellationRequested)
+        catch (OptionsValidationException e) when (!started.IsCancellationRequested)
         {
             // Options validated at start (ValidateOnStart): the failures say what to set.
             await Console.Error.WriteLineAsync($"PortalGrains cannot start: {string.Join(" ", e.Failures)}");
             return 2;
         }
-        catch (Exception e) when (!app.Lifetime.ApplicationStarted.IsCancellationRequested)
+        catch (Exception e) when (!started.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync($"PortalGrains cannot start: {FirstLine(e)}");
             await Console.Error.WriteLineAsync(e.ToString());

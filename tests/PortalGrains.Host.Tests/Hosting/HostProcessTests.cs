@@ -127,6 +127,9 @@ public sealed class HostProcessTests
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["ConnectionStrings__AzureTables"] = TestServers.AzureTables,
+            ["Portal__Auth__Authority"] = DevIdentityProvider.Shared.IssuerText,
+            ["Portal__Auth__Audience"] = "portal",
+            ["Portal__Auth__RequireHttpsMetadata"] = "false",
         };
     }
 

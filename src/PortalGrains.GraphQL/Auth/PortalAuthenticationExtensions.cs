@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PortalGrains.GraphQL.Auth;
+
+public static class PortalAuthenticationExtensions
+{
+    /// <summary>The authentication scheme of the portal users' login tokens.</summary>
+    public const string Scheme = JwtBearerDefaults.AuthenticationScheme;
+
+    /// <summary>Signature algorithms accepted on login tokens: asymmetric only (RFC 7518 §3.1), never <c>none</c> or HMAC.</summary>
+    private static readonly string[] AcceptedAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    /// <summary>
+    /// JWT bearer authentication of portal users against the login identity provider named by <c>Portal:Auth</c>.
+    /// The signing keys come from the Authority's discovery document and JWKS (fetched and cached by JwtBearer,
+    /// refreshed when a token names an unknown key). The section is validated when the host starts: an unusable
+    /// configuration stops it with an <see cref="OptionsValidationException"/> whose message says what to set.
+    /// </summary>
+    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var setup = new PortalAuthOptionsSetup(environment.IsDevelopment());
+        services.AddOptions<PortalAuthOptions>()
+            .Bind(configuration.GetSection(PortalAuthOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<PortalAuthOptions>>(setup);
+        services.AddSingleton<IValidateOptions<PortalAuthOptions>>(setup);
+
+        services.AddAuthentication(Scheme).AddJwtBearer(Scheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<PortalAuthOptions>>((jwt, portalOptions) =>
+        {
+            var portal = portalOptions.Value;
+            jwt.Authority = portal.Authority;
+            jwt.Audience = portal.Audience;
+            jwt.RequireHttpsMetadata = portal.RequireHttpsMetadata ?? true;
+            // Keep the JWT claim names (sub, scope, roles) instead of the WS-* URIs JwtBearer maps them to.
+            jwt.MapInboundClaims = false;
+            jwt.SaveToken = false;
+            jwt.BackchannelTimeout = TimeSpan.FromSeconds(10);
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidateAudience = portal.Audience is not null,
+                ValidAudience = portal.Audience,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ValidateIssuerSigningKey = true,
+                ValidAlgorithms = AcceptedAlgorithms,
+                ClockSkew = portal.ClockSkew,
+                NameClaimType = PortalClaims.Subject,
+                RoleClaimType = "roles",
+            };
+        });
+
+        return services;
+    }
+}

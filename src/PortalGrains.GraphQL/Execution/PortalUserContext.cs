@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Catalog;
+using PortalGrains.Abstractions.Common;
+using PortalGrains.Abstractions.Developers;
+using PortalGrains.Abstractions.Providers;
+using PortalGrains.GraphQL.Auth;
+using PortalGrains.GraphQL.Errors;
+
+namespace PortalGrains.GraphQL.Execution;
+
+/// <summary>
+/// The user context of one GraphQL request: who asks, and reads memoized for the request so that a field resolved
+/// for many parents (the application of each access request, the provider of each product) calls each grain once,
+/// and the catalogue is read once, from this silo's copy.
+/// </summary>
+public sealed class PortalUserContext : Dictionary<string, object?>
+{
+    private readonly ConcurrentDictionary<string, Task<ApplicationView?>> _applications = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<AccessRequestView?>> _accessRequests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<ProviderView?>> _providers = new(StringComparer.Ordinal);
+    private readonly Lazy<Task<CatalogSnapshot>> _catalog;
+    private Task<DeveloperProfile>? _profile;
+
+    public PortalUserContext(PortalUser? user, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        User = user;
+        Services = services;
+        CancellationToken = cancellationToken;
+        _catalog = new Lazy<Task<CatalogSnapshot>>(
+            () => services.GetRequiredService<ICatalogReader>().GetAsync(cancellationToken).AsTask());
+    }
+
+    /// <summary>The authenticated caller, or null for an anonymous request.</summary>
+    public PortalUser? User { get; }
+
+    public IServiceProvider Services { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
+
+    public bool IsAdmin => User is { IsAdmin: true };
+
+    /// <summary>The caller, or an <c>UNAUTHENTICATED</c> error.</summary>
+    public PortalUser RequireUser() => User ?? throw PortalExecutionError.Unauthenticated();
+
+    /// <summary>An admin caller, or <c>UNAUTHENTICATED</c> (no token) / <c>FORBIDDEN</c> (not an admin).</summary>
+    public PortalUser RequireAdmin()
+    {
+        var user = RequireUser();
+        return user.IsAdmin ? user : throw PortalExecutionError.Forbidden();
+    }
+
+    public Caller RequireCaller() => RequireUser().ToCaller();
+
+    public bool MaySee(string ownerId) => User?.MaySee(ownerId) ?? false;
+
+    public Task<CatalogSnapshot> GetCatalogAsync() => _catalog.Value;
+
+    /// <summary>The developer profile of the caller, created on first use from the token's email and name claims.</summary>
+    public Task<DeveloperProfile> GetOrCreateProfileAsync()
+    {
+        var user = RequireUser();
+        return _profile ??= Grains.GetGrain<IDeveloperGrain>(user.Id).GetOrCreateAsync(user.Email, user.Name, CancellationToken);
+    }
+
+    public void RememberProfile(DeveloperProfile profile) => _profile = Task.FromResult(profile);
+
+    public Task<ApplicationView?> GetApplicationAsync(string id) =>
+        _applications.GetOrAdd(id, key => Grains.GetGrain<IApplicationGrain>(key).GetAsync(CancellationToken));
+
+    /// <summary>The application when it exists, is not deleted and the caller is its owner or an admin; otherwise null.</summary>
+    public async Task<ApplicationView?> GetVisibleApplicationAsync(string id)
+    {
+        if (User is null)
+        {
+            return null;
+        }
+
+        var application = await GetApplicationAsync(id);
+        return application is { Deleted: false } && MaySee(application.OwnerId) ? application : null;
+    }
+
+    public void Remember(ApplicationView application) => _applications[application.Id] = Task.FromResult<ApplicationView?>(application);
+
+    public void ForgetApplication(string id) => _applications.TryRemove(id, out _);
+
+    public Task<AccessRequestView?> GetAccessRequestAsync(string id) =>
+        _accessRequests.GetOrAdd(id, key => Grains.GetGrain<IAccessRequestGrain>(key).GetAsync(CancellationToken));
+
+    /// <summary>The access request when it exists and the caller is its developer or an admin; otherwise null.</summary>
+    public async Task<AccessRequestView?> GetVisibleAccessRequestAsync(string id)
+    {
+        if (User is null)
+        {
+            return null;
+        }
+
+        var request = await GetAccessRequestAsync(id);
+        return request is not null && MaySee(request.DeveloperId) ? request : null;
+    }
+
+    /// <summary>The visible access requests among <paramref name="ids"/>, in order, read in parallel.</summary>
+    public async Task<IReadOnlyList<AccessRequestView>> GetVisibleAccessRequestsAsync(IEnumerable<string> ids)
+    {
+        var requests = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(GetVisibleAccessRequestAsync));
+        return [.. requests.OfType<AccessRequestView>()];
+    }
+
+    public void Remember(AccessRequestView request) => _accessRequests[request.Id] = Task.FromResult<AccessRequestView?>(request);
+
+    public Task<ProviderView?> GetProviderAsync(string id) =>
+        _providers.GetOrAdd(id, key => Grains.GetGrain<IProviderGrain>(key).GetAsync(CancellationToken));
+
+    public void Remember(ProviderView provider) => _providers[provider.Id] = Task.FromResult<ProviderView?>(provider);
+}

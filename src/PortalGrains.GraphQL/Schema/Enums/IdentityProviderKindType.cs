@@ -1,0 +1,19 @@
+using GraphQL.Types;
+using PortalGrains.Abstractions.Providers;
+
+namespace PortalGrains.GraphQL.Schema.Enums;
+
+public sealed class IdentityProviderKindType : EnumerationGraphType
+{
+    public IdentityProviderKindType()
+    {
+        Name = "IdentityProviderKind";
+        Description = "the identity provider product; OTHER uses plain RFC 7591/7592 dynamic client registration";
+        Add("OTHER", ProviderKind.Other);
+        Add("KEYCLOAK", ProviderKind.Keycloak);
+        Add("OKTA", ProviderKind.Okta);
+        Add("CURITY", ProviderKind.Curity);
+        Add("GLUU", ProviderKind.Gluu);
+        Add("AUTH0", ProviderKind.Auth0);
+    }
+}

@@ -1,0 +1,17 @@
+using GraphQL.Types;
+
+namespace PortalGrains.GraphQL.Schema.Inputs;
+
+public sealed class CheckoutInputType : InputObjectGraphType<CheckoutInput>
+{
+    public CheckoutInputType()
+    {
+        Name = "CheckoutInput";
+        Field<NonNullGraphType<IdGraphType>>("productId");
+        Field<NonNullGraphType<IdGraphType>>("planId");
+        Field<IdGraphType>("applicationId").Description("an existing application of the caller, or");
+        Field<NewApplicationInputType>("newApplication").Description("a new one");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("redirectUris");
+        Field<NonNullGraphType<IdGraphType>>("clientTypeId");
+    }
+}

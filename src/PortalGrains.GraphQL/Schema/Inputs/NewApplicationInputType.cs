@@ -1,0 +1,13 @@
+using GraphQL.Types;
+
+namespace PortalGrains.GraphQL.Schema.Inputs;
+
+public sealed class NewApplicationInputType : InputObjectGraphType<NewApplicationInput>
+{
+    public NewApplicationInputType()
+    {
+        Name = "NewApplicationInput";
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<StringGraphType>("description");
+    }
+}

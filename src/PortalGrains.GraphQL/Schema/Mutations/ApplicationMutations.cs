@@ -1,0 +1,109 @@
+using GraphQL;
+using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Common;
+using PortalGrains.GraphQL.Execution;
+using PortalGrains.GraphQL.Schema.Inputs;
+using PortalGrains.GraphQL.Schema.Models;
+
+namespace PortalGrains.GraphQL.Schema.Mutations;
+
+/// <summary>
+/// Mutations on applications. The application grain checks ownership with the caller; an application the caller may
+/// not see is NOT_FOUND here, so that the answer does not reveal that it exists.
+/// </summary>
+internal static class ApplicationMutations
+{
+    /// <summary>Longest grace period of an old client secret after a rotation.</summary>
+    private const int MaxGracePeriodSeconds = 7 * 24 * 3600;
+
+    public static async Task<MutationPayload<ApplicationView>> UpdateAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        var user = portal.RequireUser();
+        var input = context.GetArgument<UpdateApplicationInput>("input");
+        var validator = new InputValidator()
+            .Id(input.Id, "id")
+            .Text(input.Description, InputValidator.MaxDescriptionLength, "description")
+            .Texts(input.RedirectUris, InputValidator.MaxRedirectUris, InputValidator.MaxUrlLength, "redirectUris");
+        if (input.Name is not null)
+        {
+            validator.RequiredText(input.Name, InputValidator.MaxNameLength, "name");
+        }
+
+        if (validator.HasErrors)
+        {
+            return MutationPayload<ApplicationView>.Failure(validator.Errors);
+        }
+
+        if (await portal.GetVisibleApplicationAsync(input.Id) is null)
+        {
+            return NotFound<ApplicationView>("id");
+        }
+
+        var update = new ApplicationUpdate(input.Name, input.Description, input.RedirectUris is null ? null : [.. input.RedirectUris]);
+        var result = await portal.Grains.GetGrain<IApplicationGrain>(input.Id).UpdateAsync(update, user.ToCaller(), portal.CancellationToken);
+        return Remembered(portal, result);
+    }
+
+    public static async Task<MutationPayload<ApplicationView>> RotateSecretAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        var user = portal.RequireUser();
+        var input = context.GetArgument<RotateSecretInput>("input");
+        var validator = new InputValidator()
+            .Id(input.ApplicationId, "applicationId")
+            .Id(input.ProviderId, "providerId")
+            .Range(input.GracePeriodSeconds, 0, MaxGracePeriodSeconds, "gracePeriodSeconds");
+        if (validator.HasErrors)
+        {
+            return MutationPayload<ApplicationView>.Failure(validator.Errors);
+        }
+
+        if (await portal.GetVisibleApplicationAsync(input.ApplicationId) is null)
+        {
+            return NotFound<ApplicationView>("applicationId");
+        }
+
+        var result = await portal.Grains.GetGrain<IApplicationGrain>(input.ApplicationId)
+            .RotateSecretAsync(input.ProviderId, TimeSpan.FromSeconds(input.GracePeriodSeconds), user.ToCaller(), portal.CancellationToken);
+        return Remembered(portal, result);
+    }
+
+    public static async Task<MutationPayload<string>> DeleteAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        var user = portal.RequireUser();
+        var input = context.GetArgument<DeleteInput>("input");
+        var validator = new InputValidator().Id(input.Id, "id");
+        if (validator.HasErrors)
+        {
+            return MutationPayload<string>.Failure(validator.Errors);
+        }
+
+        if (await portal.GetVisibleApplicationAsync(input.Id) is null)
+        {
+            return NotFound<string>("id");
+        }
+
+        var result = await portal.Grains.GetGrain<IApplicationGrain>(input.Id).DeleteAsync(user.ToCaller(), portal.CancellationToken);
+        if (result.Succeeded)
+        {
+            portal.ForgetApplication(input.Id);
+        }
+
+        return MutationPayload<string>.From(result);
+    }
+
+    private static MutationPayload<ApplicationView> Remembered(PortalUserContext portal, CommandResult<ApplicationView> result)
+    {
+        if (result is { Succeeded: true, Value: { } view })
+        {
+            portal.Remember(view);
+        }
+
+        return MutationPayload<ApplicationView>.From(result);
+    }
+
+    private static MutationPayload<T> NotFound<T>(string field) =>
+        MutationPayload<T>.Failure(UserError.For(UserErrorCodes.NotFound, "No application of yours has this id.", InputValidator.InputArgument, field));
+}

@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using GraphQL;
+using PortalGrains.Abstractions.Common;
+using PortalGrains.Abstractions.Providers;
+using PortalGrains.GraphQL.Execution;
+using PortalGrains.GraphQL.Schema.Inputs;
+using PortalGrains.GraphQL.Schema.Models;
+
+namespace PortalGrains.GraphQL.Schema.Mutations;
+
+/// <summary>Admin mutations on identity providers. The provider grain keeps the provider directory itself.</summary>
+internal static class ProviderMutations
+{
+    public static async Task<MutationPayload<ProviderView>> UpsertAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        var admin = portal.RequireAdmin();
+        var input = context.GetArgument<UpsertProviderInput>("input");
+
+        var validator = new InputValidator()
+            .Id(input.Id, "id")
+            .RequiredText(input.Name, InputValidator.MaxNameLength, "name")
+            .RequiredText(input.WellKnownUrl, InputValidator.MaxUrlLength, "wellKnownUrl")
+            .Text(input.RegistrationEndpoint, InputValidator.MaxUrlLength, "registrationEndpoint")
+            .Text(input.InitialAccessToken, InputValidator.MaxSecretLength, "initialAccessToken");
+        if (input.InitialAccessTokenClient is { } client)
+        {
+            validator
+                .RequiredText(client.ClientId, InputValidator.MaxShortTextLength, "initialAccessTokenClient", "clientId")
+                .RequiredText(client.ClientSecret, InputValidator.MaxSecretLength, "initialAccessTokenClient", "clientSecret")
+                .Text(client.Scope, InputValidator.MaxDescriptionLength, "initialAccessTokenClient", "scope");
+        }
+
+        if (input.ClientTypes.Count > InputValidator.MaxClientTypes)
+        {
+            validator.Add(UserErrorCodes.TooMany, $"clientTypes has at most {InputValidator.MaxClientTypes} entries.", "clientTypes");
+        }
+        else
+        {
+            for (var i = 0; i < input.ClientTypes.Count; i++)
+            {
+                var type = input.ClientTypes[i];
+                var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                validator
+                    .Id(type.Id, "clientTypes", index, "id")
+                    .RequiredText(type.Name, InputValidator.MaxNameLength, "clientTypes", index, "name")
+                    .Text(type.Description, InputValidator.MaxDescriptionLength, "clientTypes", index, "description")
+                    .Texts(type.ResponseTypes, 10, 100, "clientTypes", index, "responseTypes")
+                    .Texts(type.GrantTypes, 10, 100, "clientTypes", index, "grantTypes")
+                    .RequiredText(type.TokenEndpointAuthMethod, 100, "clientTypes", index, "tokenEndpointAuthMethod")
+                    .Text(type.OktaApplicationType, 100, "clientTypes", index, "oktaApplicationType");
+            }
+        }
+
+        if (validator.HasErrors)
+        {
+            return MutationPayload<ProviderView>.Failure(validator.Errors);
+        }
+
+        var settings = new ProviderUpsert(
+            input.Name,
+            input.Kind,
+            input.WellKnownUrl,
+            NullIfBlank(input.RegistrationEndpoint),
+            NullIfBlank(input.InitialAccessToken),
+            input.InitialAccessTokenClient is { } credentials
+                ? new ClientCredentialsSecret(credentials.ClientId, credentials.ClientSecret, NullIfBlank(credentials.Scope))
+                : null,
+            input.SslInsecureSkipVerify,
+            [.. input.ClientTypes.Select(type => new ClientTypeSpec(
+                type.Id ?? Ids.New(),
+                type.Name,
+                type.Description,
+                [.. type.ResponseTypes],
+                [.. type.GrantTypes],
+                type.TokenEndpointAuthMethod,
+                NullIfBlank(type.OktaApplicationType)))]);
+
+        var result = await portal.Grains.GetGrain<IProviderGrain>(input.Id ?? Ids.New())
+            .UpsertAsync(settings, admin.ToCaller(), portal.CancellationToken);
+        if (result is { Succeeded: true, Value: { } provider })
+        {
+            portal.Remember(provider);
+        }
+
+        return MutationPayload<ProviderView>.From(result);
+    }
+
+    public static async Task<MutationPayload<string>> DeleteAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        var admin = portal.RequireAdmin();
+        var input = context.GetArgument<DeleteInput>("input");
+        var validator = new InputValidator().Id(input.Id, "id");
+        if (validator.HasErrors)
+        {
+            return MutationPayload<string>.Failure(validator.Errors);
+        }
+
+        var result = await portal.Grains.GetGrain<IProviderGrain>(input.Id).DeleteAsync(admin.ToCaller(), portal.CancellationToken);
+        return MutationPayload<string>.From(result);
+    }
+
+    public static async Task<MutationPayload<ImmutableArray<ConnectionCheckStep>>> TestConnectionAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        portal.RequireAdmin();
+        var input = context.GetArgument<TestProviderConnectionInput>("input");
+        var validator = new InputValidator().Id(input.Id, "id");
+        if (validator.HasErrors)
+        {
+            return MutationPayload<ImmutableArray<ConnectionCheckStep>>.Failure(validator.Errors);
+        }
+
+        if (await portal.GetProviderAsync(input.Id) is null)
+        {
+            return MutationPayload<ImmutableArray<ConnectionCheckStep>>.Failure(
+                UserError.For(UserErrorCodes.NotFound, "No provider has this id.", InputValidator.InputArgument, "id"));
+        }
+
+        var steps = await portal.Grains.GetGrain<IProviderGrain>(input.Id).TestConnectionAsync(portal.CancellationToken);
+        return MutationPayload<ImmutableArray<ConnectionCheckStep>>.Success(steps.OrEmpty());
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

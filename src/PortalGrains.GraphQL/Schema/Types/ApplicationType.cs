@@ -1,0 +1,42 @@
+using GraphQL.Types;
+using PortalGrains.Abstractions.Applications;
+using PortalGrains.GraphQL.Execution;
+using PortalGrains.GraphQL.Schema.Scalars;
+
+namespace PortalGrains.GraphQL.Schema.Types;
+
+/// <summary>An application; only its owner and admins ever reach one (every field that leads here checks).</summary>
+public sealed class ApplicationType : ObjectGraphType<ApplicationView>
+{
+    public ApplicationType()
+    {
+        Name = "Application";
+        Description = "a developer's application and the OAuth clients registered for it";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<StringGraphType>("description").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<IdGraphType>>("ownerId").Resolve(c => c.Source.OwnerId);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("redirectUris").Resolve(c => c.Source.RedirectUris.OrEmpty());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthCredentialsType>>>>("credentials")
+            .Description("one entry per provider the application holds a registered client at; client secrets for the owner only")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                var user = portal.RequireUser();
+                if (!user.MaySee(c.Source.OwnerId))
+                {
+                    return Array.Empty<OAuthCredentialsView>();
+                }
+
+                var credentials = await portal.Grains.GetGrain<IApplicationGrain>(c.Source.Id)
+                    .GetCredentialsAsync(includeSecrets: user.Owns(c.Source.OwnerId), portal.CancellationToken);
+                return credentials.OrEmpty();
+            });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessRequestType>>>>("accessRequests")
+            .ResolveAsync(async c => await c.Portal().GetVisibleAccessRequestsAsync(c.Source.AccessRequestIds.OrEmpty()));
+        Field<NonNullGraphType<DateTimeScalarType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<NonNullGraphType<BooleanGraphType>>("deleted")
+            .Description("true once the application was deleted (its clients are deleted at their identity providers)")
+            .Resolve(c => c.Source.Deleted);
+    }
+}

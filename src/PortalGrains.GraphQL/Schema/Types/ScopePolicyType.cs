@@ -1,0 +1,16 @@
+using GraphQL.Types;
+using PortalGrains.Abstractions.Gateway;
+
+namespace PortalGrains.GraphQL.Schema.Types;
+
+public sealed class ScopePolicyType : ObjectGraphType<ScopePolicy>
+{
+    public ScopePolicyType()
+    {
+        Name = "ScopePolicy";
+        Field<NonNullGraphType<StringGraphType>>("scope").Resolve(c => c.Source.Scope);
+        Field<NonNullGraphType<StringGraphType>>("policyId").Resolve(c => c.Source.PolicyId);
+        Field<IdGraphType>("productId").Resolve(c => c.Source.ProductId);
+        Field<IdGraphType>("planId").Resolve(c => c.Source.PlanId);
+    }
+}

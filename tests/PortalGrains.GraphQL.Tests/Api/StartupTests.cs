@@ -1,0 +1,58 @@
+using System.Net;
+using PortalGrains.GraphQL.Tests.Infrastructure;
+
+namespace PortalGrains.GraphQL.Tests.Api;
+
+/// <summary>Hosts of their own: how the Portal:Auth configuration decides start-up and the login IdP's reachability.</summary>
+public sealed class StartupTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Outside_development_a_missing_authority_fails_start_up_with_one_clear_line()
+    {
+        await using var host = HostProcess.Start(HostProcess.MemorySiloEnvironment());
+
+        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("PortalGrains cannot start: Portal:Auth:Authority is not set", line);
+        Assert.Contains("Portal__Auth__Authority", line);
+    }
+
+    [Fact]
+    public async Task In_development_the_dev_idp_is_the_default_login_idp()
+    {
+        await LoginIdp.RequireAsync();
+        Assert.True(LoginIdp.IssuerText == GraphQL.Auth.PortalAuthOptions.DevelopmentAuthority,
+            $"this test needs the dev IdP at its default address {GraphQL.Auth.PortalAuthOptions.DevelopmentAuthority} (PG_TEST_IDP_URL is {LoginIdp.IssuerText})");
+        await using var host = HostProcess.Start(HostProcess.MemorySiloEnvironment(), "Development");
+        using var http = new HttpClient();
+        await host.WaitUntilHealthyAsync(http, StartTimeout);
+        var sub = "dev-" + Guid.NewGuid().ToString("N")[..12];
+
+        var response = await new GraphQLClient(host.BaseAddress).PostAsync("{ viewer { id } }", await LoginIdp.LoginTokenAsync(sub));
+
+        Assert.True(response.Errors.Count == 0, response.ToString());
+        Assert.Equal(sub, response.Data.GetProperty("viewer").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task While_the_login_idp_is_unreachable_tokens_get_AUTH_UNAVAILABLE_and_anonymous_reads_still_work()
+    {
+        await LoginIdp.RequireAsync();
+        var environment = HostProcess.MemorySiloEnvironment();
+        environment["Portal__Auth__Authority"] = $"http://127.0.0.1:{FreePort.Next()}";
+        environment["Portal__Auth__RequireHttpsMetadata"] = "false";
+        await using var host = HostProcess.Start(environment);
+        using var http = new HttpClient();
+        await host.WaitUntilHealthyAsync(http, StartTimeout);
+        var client = new GraphQLClient(host.BaseAddress);
+
+        var withToken = await client.PostAsync("{ viewer { id } }", await LoginIdp.LoginTokenAsync("user-" + Guid.NewGuid().ToString("N")[..8]));
+        var anonymous = await client.PostAsync("{ serverVersion }");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, withToken.Status);
+        Assert.Equal(["AUTH_UNAVAILABLE"], withToken.ErrorCodes);
+        Assert.True(anonymous.Status == HttpStatusCode.OK && anonymous.Errors.Count == 0, anonymous.ToString());
+    }
+}

@@ -1,0 +1,35 @@
+namespace PortalGrains.GraphQL.Tests.Infrastructure;
+
+/// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
+public static class Eventually
+{
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Exception? last = null;
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                var value = await probe();
+                if (done(value))
+                {
+                    return value;
+                }
+            }
+            catch (Exception e)
+            {
+                last = e;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout}.", last);
+            }
+
+            await Task.Delay(delay);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+        }
+    }
+}
