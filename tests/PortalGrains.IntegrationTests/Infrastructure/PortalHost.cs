@@ -14,7 +14,10 @@ public sealed class PortalHost : IAsyncLifetime
 
     public Uri BaseAddress => _process!.BaseAddress;
 
-    public string ServiceId { get; } = "it-" + Guid.NewGuid().ToString("N")[..12];
+    public string ServiceId { get; init; } = "it-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The mail server the portal sends notifications to.</summary>
+    public SmtpTestServer Smtp { get; init; } = SmtpTestServer.Shared;
 
     public DevIdentityProvider LoginIdp => DevIdentityProvider.Shared;
 
@@ -38,6 +41,10 @@ public sealed class PortalHost : IAsyncLifetime
             ["Portal__Provisioning__MaxRetryDelay"] = "00:00:01",
             ["IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
             ["IdentityProviders__Http__TotalTimeout"] = "00:00:15",
+            ["Portal__Notifications__Smtp__Host"] = Smtp.Host,
+            ["Portal__Notifications__Smtp__Port"] = Smtp.Port.ToString(),
+            ["Portal__Notifications__FirstRetryDelay"] = "00:00:00.200",
+            ["Portal__Notifications__MaxRetryDelay"] = "00:00:01",
         });
         using var http = new HttpClient();
         await _process.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));
