@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs and starts every server the tests need (Azurite, redis-server, the dev IdP), builds the solution
-# with warnings as errors, runs every test, stops what it started, and ends with one line
+# Installs and starts every server the tests need (Azurite, redis-server, the dev IdP, an SMTP sink), builds
+# the solution with warnings as errors, runs every test, stops what it started, and ends with one line
 # "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -16,15 +16,21 @@ trap 'exit 130' INT TERM
 AZURITE_PORT=10102
 REDIS_PORT=6380
 IDP_PORT=9010
+SMTP_PORT=2525
+SMTP_API_PORT=2580
 
 start_azurite "$AZURITE_PORT" "$RUN_DIR/azurite" || exit 1
 start_redis "$REDIS_PORT" || exit 1
 start_dev_idp "$IDP_PORT" || exit 1
+start_smtp "$SMTP_PORT" "$SMTP_API_PORT" || exit 1
 
 export PG_TEST_AZURE_TABLES="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 export PG_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export PG_TEST_IDP_URL="http://127.0.0.1:$IDP_PORT"
 export PG_TEST_IDP_INITIAL_TOKEN="dev-initial-access-token"
+export PG_TEST_SMTP_HOST="127.0.0.1"
+export PG_TEST_SMTP_PORT="$SMTP_PORT"
+export PG_TEST_SMTP_API="http://127.0.0.1:$SMTP_API_PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "building"

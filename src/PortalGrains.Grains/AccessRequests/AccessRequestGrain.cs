@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
+using PortalGrains.Abstractions.Notifications;
 using PortalGrains.Grains.Hosting;
 using PortalGrains.Grains.Validation;
 
@@ -150,6 +151,7 @@ public sealed class AccessRequestGrain(
         if (changed)
         {
             await SyncIndexAsync(cancellationToken);
+            await NotifyAsync(reason);
         }
 
         return CommandResult<AccessRequestView>.Success(Request!);
@@ -343,6 +345,20 @@ public sealed class AccessRequestGrain(
         var last = Request!.History[^1];
         AccessRequestLog.StatusChanged(logger, Id, last.From, last.To, last.Actor);
         await SyncIndexAsync(CancellationToken.None);
+        await NotifyAsync(reason: null);
+    }
+
+    /// <summary>Queues the developer's e-mail for the new status (approved, rejected, failed); a failure there never undoes the decision.</summary>
+    private async Task NotifyAsync(string? reason)
+    {
+        try
+        {
+            await GrainFactory.NotifyStatusAsync(Request!, reason, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            AccessRequestLog.NotificationFailed(logger, e, Id, Request!.Status);
+        }
     }
 
     private AccessRequestView? Apply(AccessRequestView r, ProvisioningOutcome outcome, bool noteRetrying) => (outcome.State, r.Status) switch

@@ -26,4 +26,7 @@ internal static partial class AccessRequestLog
 
     [LoggerMessage(7, LogLevel.Warning, "Checkout by {DeveloperId} stopped after creating application {ApplicationId}")]
     public static partial void CheckoutInterrupted(ILogger logger, Exception exception, string developerId, string? applicationId);
+
+    [LoggerMessage(8, LogLevel.Error, "Access request {AccessRequestId}: queueing the {Status} e-mail failed; the decision stands")]
+    public static partial void NotificationFailed(ILogger logger, Exception exception, string accessRequestId, AccessRequestStatus status);
 }

@@ -1,0 +1,38 @@
+namespace PortalGrains.Grains.Notifications;
+
+/// <summary>The <c>Portal:Notifications</c> section: whether developers are e-mailed, the links in the mail, delivery.</summary>
+public sealed class NotificationOptions
+{
+    public const string SectionName = "Portal:Notifications";
+
+    /// <summary>When false, nothing is queued or sent.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The portal's address as developers open it; the links in the mail start with it.</summary>
+    public string PortalUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>The path of an application's page under <see cref="PortalUrl"/>; <c>{applicationId}</c> is replaced.</summary>
+    public string ApplicationPath { get; set; } = "/applications/{applicationId}";
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most messages one outbox shard sends in one go (over one connection) before it yields.</summary>
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// How long one send may hold its outbox shard; what is not sent by then waits for the next one. Enqueueing into
+    /// the shard waits meanwhile, so this stays well below the grain call timeout.
+    /// </summary>
+    public TimeSpan SendBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most undelivered messages one shard keeps (a few hundred messages of about a kilobyte, within one
+    /// stored grain state); beyond it enqueueing fails instead of losing mail silently.
+    /// </summary>
+    public int MaxPendingPerShard { get; set; } = 500;
+
+    /// <summary>How many dedup keys of sent messages one shard remembers, so that a repeated event is not mailed twice.</summary>
+    public int RememberedSentPerShard { get; set; } = 2000;
+}

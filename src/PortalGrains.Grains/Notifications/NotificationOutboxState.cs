@@ -1,0 +1,13 @@
+using PortalGrains.Abstractions.Notifications;
+
+namespace PortalGrains.Grains.Notifications;
+
+[GenerateSerializer]
+public sealed class NotificationOutboxState
+{
+    /// <summary>Messages the mail server has not accepted yet, oldest first.</summary>
+    [Id(0)] public List<EmailMessage> Pending { get; set; } = [];
+
+    /// <summary>Dedup keys of the messages handed over (or refused for good), oldest first, bounded.</summary>
+    [Id(1)] public List<string> SentKeys { get; set; } = [];
+}
