@@ -29,8 +29,37 @@ public sealed partial class ApplicationGrain
         DeleteOrphan,
     }
 
-    private bool HasPendingWork() =>
-        S.Journal.Count > 0 || S.Retries.Count > 0 || S.Orphans.Count > 0 || S.Removed.Count > 0 || S.RotationRequests.Count > 0;
+    private bool HasPendingWork() => NextDueAt() is not null;
+
+    /// <summary>When the next identity provider work is due: retries, clean-up, rotations of expiring secrets; null when there is none.</summary>
+    private DateTimeOffset? NextDueAt()
+    {
+        var now = clock.GetUtcNow();
+        var dueTimes = S.Retries.Values.Select(r => r.NextAttemptAt)
+            .Concat(S.Orphans.Select(o => o.DeleteAfter))
+            .Concat(S.Clients.Values.Select(SecretRotationDue).OfType<DateTimeOffset>());
+        if (S.Journal.Count > 0
+            || S.Removed.Values.Any(r => !S.Retries.ContainsKey(r.ProviderId))
+            || S.RotationRequests.Keys.Any(p => !S.Retries.ContainsKey(p)))
+        {
+            dueTimes = dueTimes.Append(now);
+        }
+
+        return dueTimes.Select(d => (DateTimeOffset?)d).Min();
+    }
+
+    /// <summary>When the client's secret is rotated ahead of its expiry; null when it does not expire.</summary>
+    private DateTimeOffset? SecretRotationDue(ObservedClient client)
+    {
+        if (client.SecretExpiresAt is not { } expiresAt || client.ProtectedClientSecret is null)
+        {
+            return null;
+        }
+
+        var halfLife = (expiresAt - client.IssuedAt) / 2;
+        var lead = halfLife < options.Value.RotateSecretsBefore ? halfLife : options.Value.RotateSecretsBefore;
+        return expiresAt - lead;
+    }
 
     /// <returns>The failure that stopped it, or null when the identity provider holds what is wanted.</returns>
     private async Task<Failure?> ReconcileAsync(string providerId, string? answeringFor, CancellationToken cancellationToken)
@@ -263,6 +292,12 @@ public sealed partial class ApplicationGrain
                 S.RotationRequests.Remove(providerId);
                 await PersistAsync(cancellationToken);
                 await OwnershipOf(providerId, rotated.Client.ClientId).SetApplicationIdAsync(Id, cancellationToken);
+                if (S.ExpiryRotations.Remove(providerId))
+                {
+                    await NotifySecretRotatedAsync(provider, S.Clients[providerId], observed.SecretExpiresAt);
+                    await PersistAsync(cancellationToken);
+                }
+
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.RotateSecret, providerId, rotated.Client.ClientId, correlationId);
                 break;
             }
@@ -380,6 +415,7 @@ public sealed partial class ApplicationGrain
         if (permanent)
         {
             S.RotationRequests.Remove(providerId);
+            S.ExpiryRotations.Remove(providerId);
         }
 
         S.Clients.TryGetValue(providerId, out var client);
@@ -455,47 +491,37 @@ public sealed partial class ApplicationGrain
 
     private async Task UpdatePendingIndexAsync(CancellationToken cancellationToken)
     {
-        var pending = HasPendingWork();
-        if (pending == S.ListedAsPending)
+        var dueAt = NextDueAt();
+        if (dueAt != S.ListedDueAt)
         {
-            await PersistAsync(cancellationToken);
-            return;
+            var index = GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key);
+            if (dueAt is { } due)
+            {
+                await index.ScheduleAsync(Id, due, cancellationToken);
+            }
+            else
+            {
+                await index.RemoveAsync(Id, cancellationToken);
+            }
+
+            S.ListedDueAt = dueAt;
         }
 
-        var index = GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key);
-        if (pending)
-        {
-            await index.AddAsync(Id, cancellationToken);
-        }
-        else
-        {
-            await index.RemoveAsync(Id, cancellationToken);
-        }
-
-        S.ListedAsPending = pending;
         await PersistAsync(cancellationToken);
     }
 
     private void ScheduleNextWork()
     {
-        var dueTimes = S.Retries.Values.Select(r => r.NextAttemptAt)
-            .Concat(S.Orphans.Select(o => o.DeleteAfter))
-            .ToList();
-        if (S.Journal.Count > 0 || S.Removed.Values.Any(r => !S.Retries.ContainsKey(r.ProviderId))
-            || S.RotationRequests.Keys.Any(p => !S.Retries.ContainsKey(p)))
+        var delay = NextDueAt() - clock.GetUtcNow();
+        if (delay is null || delay > options.Value.LocalTimerHorizon)
         {
-            dueTimes.Add(clock.GetUtcNow());
-        }
-
-        if (dueTimes.Count == 0)
-        {
+            // Nothing to do, or not soon: the pending index wakes the application when it is due.
             _workTimer?.Dispose();
             _workTimer = null;
             return;
         }
 
-        var delay = dueTimes.Min() - clock.GetUtcNow();
-        ScheduleRetry(delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        ScheduleRetry(delay > TimeSpan.Zero ? delay.Value : TimeSpan.Zero);
     }
 
     private void ScheduleRetry(TimeSpan dueTime)
@@ -509,6 +535,17 @@ public sealed partial class ApplicationGrain
     private async Task RunDueWorkAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        foreach (var (providerId, client) in S.Clients)
+        {
+            if (SecretRotationDue(client) <= now && !S.RotationRequests.ContainsKey(providerId))
+            {
+                // The old secret keeps working until it expires anyway: that is the grace period.
+                var remaining = client.SecretExpiresAt!.Value - now;
+                S.RotationRequests[providerId] = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+                S.ExpiryRotations.Add(providerId);
+            }
+        }
+
         var providers = S.Journal.Keys
             .Concat(S.Retries.Where(r => r.Value.NextAttemptAt <= now).Select(r => r.Key))
             .Concat(S.Orphans.Where(o => o.DeleteAfter <= now).Select(o => o.ProviderId))
@@ -523,6 +560,7 @@ public sealed partial class ApplicationGrain
 
         if (providers.Count == 0)
         {
+            await UpdatePendingIndexAsync(cancellationToken);
             ScheduleNextWork();
         }
     }

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
+using PortalGrains.Abstractions.Developers;
+using PortalGrains.Abstractions.Notifications;
+using PortalGrains.Grains.Notifications;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.Grains.Validation;
@@ -19,6 +22,7 @@ public sealed partial class ApplicationGrain(
     IdentityProviderConnector connector,
     ISecretProtector secrets,
     IOptions<ProvisioningOptions> options,
+    IOptions<NotificationOptions> notificationOptions,
     TimeProvider clock,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
@@ -31,11 +35,7 @@ public sealed partial class ApplicationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (HasPendingWork())
-        {
-            ScheduleRetry(TimeSpan.Zero);
-        }
-
+        ScheduleNextWork();
         return Task.CompletedTask;
     }
 
@@ -274,13 +274,17 @@ public sealed partial class ApplicationGrain(
 
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
-        if (HasPendingWork())
+        if (!S.Exists)
+        {
+            await GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key).RemoveAsync(Id, cancellationToken);
+        }
+        else if (HasPendingWork())
         {
             await RunDueWorkAsync(cancellationToken);
         }
         else
         {
-            await GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key).RemoveAsync(Id, cancellationToken);
+            await UpdatePendingIndexAsync(cancellationToken);
         }
     }
 
@@ -296,6 +300,27 @@ public sealed partial class ApplicationGrain(
         }
 
         return false;
+    }
+
+    /// <summary>E-mails the owner after an expiring secret was rotated; a failure here never undoes the rotation.</summary>
+    private async Task NotifySecretRotatedAsync(Abstractions.Providers.ProviderView provider, ObservedClient client, DateTimeOffset? previousSecretExpiresAt)
+    {
+        try
+        {
+            var developer = await GrainFactory.GetGrain<IDeveloperGrain>(S.OwnerId).GetAsync(CancellationToken.None);
+            if (developer?.Email is not { } email)
+            {
+                return;
+            }
+
+            var message = SecretRotationEmailComposer.Compose(
+                Id, S.Name, provider.Name, client.ClientId, previousSecretExpiresAt, email, notificationOptions.Value, clock.GetUtcNow());
+            await GrainFactory.OutboxFor(message).EnqueueAsync(message, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            ApplicationGrainLog.NotificationFailed(logger, e, Id);
+        }
     }
 
     private ApplicationView View() => new(

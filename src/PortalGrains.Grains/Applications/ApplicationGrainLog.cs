@@ -18,4 +18,7 @@ internal static partial class ApplicationGrainLog
 
     [LoggerMessage(5, LogLevel.Information, "Application {ApplicationId}: retrying provider {ProviderId} in {Delay} (attempt {Attempt})")]
     public static partial void RetryScheduled(ILogger logger, string applicationId, string providerId, TimeSpan delay, int attempt);
+
+    [LoggerMessage(6, LogLevel.Error, "Application {ApplicationId}: queueing the secret rotation e-mail failed")]
+    public static partial void NotificationFailed(ILogger logger, Exception exception, string applicationId);
 }

@@ -31,8 +31,11 @@ public sealed class ApplicationState
     /// <summary>Grants removed from the desired state whose removal is not yet reported (revoked, or the application deleted).</summary>
     [Id(14)] public Dictionary<string, GrantRecord> Removed { get; set; } = [];
 
-    /// <summary>Whether the application is listed in the pending-reconciliations index.</summary>
-    [Id(15)] public bool ListedAsPending { get; set; }
+    /// <summary>The due time the pending-reconciliations index holds for the application, if it is listed there.</summary>
+    [Id(17)] public DateTimeOffset? ListedDueAt { get; set; }
+
+    /// <summary>Providers whose rotation was started by the portal because the secret is about to expire.</summary>
+    [Id(18)] public HashSet<string> ExpiryRotations { get; set; } = [];
 
     /// <summary>Registrations whose outcome was lost (a possible duplicate client at the identity provider), for audit.</summary>
     [Id(16)] public List<string> UnsettledRegistrations { get; set; } = [];

@@ -3,5 +3,6 @@ namespace PortalGrains.Grains.Applications;
 [GenerateSerializer]
 public sealed class PendingReconciliationsState
 {
-    [Id(0)] public HashSet<string> ApplicationIds { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>When each application's next identity provider work is due.</summary>
+    [Id(1)] public Dictionary<string, DateTimeOffset> DueAt { get; set; } = new(StringComparer.Ordinal);
 }

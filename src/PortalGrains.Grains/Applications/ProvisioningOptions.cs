@@ -12,6 +12,15 @@ public sealed class ProvisioningOptions
     /// <summary>After this long of transient failures, the grants waiting on the identity provider end FAILED.</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long before a client secret expires (client_secret_expires_at) the portal rotates it; for secrets that
+    /// live less than twice as long, at half their lifetime.
+    /// </summary>
+    public TimeSpan RotateSecretsBefore { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Work due within this horizon runs on a timer of the application; later work waits in the pending index.</summary>
+    public TimeSpan LocalTimerHorizon { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The most identity provider operations one reconciliation performs before it yields.</summary>
     public int MaxStepsPerReconciliation { get; set; } = 8;
 }
