@@ -74,8 +74,8 @@ start_dev_idp() {
 start_smtp() {
   local smtp_port=$1 http_port=$2
   if port_open "$smtp_port"; then log "SMTP sink: already listening on $smtp_port"; return 0; fi
-  ensure_npm_packages "$ROOT/tests/smtp-sink"
-  (cd "$ROOT/tests/smtp-sink" && SMTP_PORT="$smtp_port" HTTP_PORT="$http_port" exec node server.js) >"$LOG_DIR/smtp-sink-$smtp_port.log" 2>&1 &
+  ensure_npm_packages "$ROOT/deploy/dev-smtp"
+  (cd "$ROOT/deploy/dev-smtp" && SMTP_PORT="$smtp_port" HTTP_PORT="$http_port" exec node server.js) >"$LOG_DIR/smtp-sink-$smtp_port.log" 2>&1 &
   STARTED_PIDS+=($!)
   wait_port "$smtp_port" "SMTP sink" && wait_port "$http_port" "SMTP sink API"
   log "SMTP sink: smtp://127.0.0.1:$smtp_port, received messages at http://127.0.0.1:$http_port/messages"

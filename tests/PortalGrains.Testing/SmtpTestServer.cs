@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace PortalGrains.Testing;
 
 /// <summary>
-/// The SMTP sink of tests/smtp-sink: accepts every message and lists the received ones over HTTP. Either the shared
+/// The SMTP sink of deploy/dev-smtp: accepts every message and lists the received ones over HTTP. Either the shared
 /// one test.sh starts (PG_TEST_SMTP_HOST, PG_TEST_SMTP_PORT, PG_TEST_SMTP_API), or an own instance, which a test
 /// may plan on a port before starting it (to have the portal find no mail server first).
 /// </summary>
@@ -57,7 +57,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
             throw new InvalidOperationException("This SMTP sink is already started.");
         }
 
-        var directory = Path.Combine(DevIdentityProvider.RepositoryRoot(), "tests", "smtp-sink");
+        var directory = Path.Combine(DevIdentityProvider.RepositoryRoot(), "deploy", "dev-smtp");
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "smtp-server")))
         {
             throw new InvalidOperationException($"smtp-server is not installed in {directory}; run the tests with ./test.sh, which installs it.");
