@@ -8,4 +8,5 @@ public sealed record AccessGrant(
     [property: Id(0)] string AccessRequestId,
     [property: Id(1)] string ProviderId,
     [property: Id(2)] string ClientTypeId,
-    [property: Id(3)] ImmutableArray<string> Scopes);
+    [property: Id(3)] ImmutableArray<string> Scopes,
+    [property: Id(4)] string? Actor = null);

@@ -34,7 +34,7 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     /// <summary>Removes the grant's scopes from the client (deleting the client when none remain).</summary>
     [Alias("RevokeGrant")]
-    Task<ProvisioningOutcome> RevokeGrantAsync(string accessRequestId, CancellationToken cancellationToken = default);
+    Task<ProvisioningOutcome> RevokeGrantAsync(string accessRequestId, string? actor = null, CancellationToken cancellationToken = default);
 
     [Alias("Update")]
     Task<CommandResult<ApplicationView>> UpdateAsync(ApplicationUpdate update, Caller caller, CancellationToken cancellationToken = default);
@@ -44,6 +44,10 @@ public interface IApplicationGrain : IGrainWithStringKey
 
     [Alias("Delete")]
     Task<CommandResult<string>> DeleteAsync(Caller caller, CancellationToken cancellationToken = default);
+
+    /// <summary>The application's identity provider operations, newest first (the most recent ones are kept).</summary>
+    [Alias("GetOperations")]
+    Task<ImmutableArray<IdentityProviderOperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Resumes pending identity provider work (after a restart); does nothing when there is none.</summary>
     [Alias("Resume")]

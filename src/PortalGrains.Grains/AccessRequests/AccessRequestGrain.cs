@@ -289,7 +289,7 @@ public sealed class AccessRequestGrain(
         try
         {
             outcome = await GrainFactory.GetGrain<IApplicationGrain>(r.ApplicationId)
-                .GrantAsync(new AccessGrant(Id, r.ProviderId, r.ClientTypeId, r.Scopes));
+                .GrantAsync(new AccessGrant(Id, r.ProviderId, r.ClientTypeId, r.Scopes, Actor: r.History[^1].Actor));
         }
         catch (Exception e)
         {
@@ -391,7 +391,7 @@ public sealed class AccessRequestGrain(
         try
         {
             // Whatever the outcome, the application now owns the revocation (it reconciles in the background).
-            await GrainFactory.GetGrain<IApplicationGrain>(r.ApplicationId).RevokeGrantAsync(Id, cancellationToken);
+            await GrainFactory.GetGrain<IApplicationGrain>(r.ApplicationId).RevokeGrantAsync(Id, r.History[^1].Actor, cancellationToken);
             await state.UpdateAsync(this, s =>
             {
                 if (!s.GrantReleasePending)

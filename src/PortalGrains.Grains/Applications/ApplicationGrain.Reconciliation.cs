@@ -17,7 +17,11 @@ namespace PortalGrains.Grains.Applications;
 /// </summary>
 public sealed partial class ApplicationGrain
 {
+    private const int MaxOperationsKept = 100;
     private IGrainTimer? _workTimer;
+
+    /// <summary>Who caused the work being done now (the command's caller, or "system" for background work).</summary>
+    private string _actor = "system";
 
     private enum Step
     {
@@ -118,6 +122,8 @@ public sealed partial class ApplicationGrain
         }
         catch (IdentityProviderException e)
         {
+            Record(operation, providerId, S.Clients.GetValueOrDefault(providerId)?.ClientId,
+                e.Kind == IdentityProviderErrorKind.Uncertain ? "uncertain" : "failed", e.AdminDetail, correlationId);
             ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, e.Kind.ToString(), e.AdminDetail, correlationId);
             return new Failure(e.Kind, e.DeveloperMessage, e.AdminDetail);
         }
@@ -219,6 +225,7 @@ public sealed partial class ApplicationGrain
                 S.Clients[providerId] = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow());
                 await StoreRegistrationAsync(providerId, driver, connection, registered, cancellationToken);
                 await OwnershipOf(providerId, registered.ClientId).SetApplicationIdAsync(Id, cancellationToken);
+                Record(IdentityProviderOperationKind.Register, providerId, registered.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Register, providerId, registered.ClientId, correlationId);
                 break;
             }
@@ -241,6 +248,7 @@ public sealed partial class ApplicationGrain
                 }
 
                 await PersistAsync(cancellationToken);
+                Record(IdentityProviderOperationKind.Update, providerId, observed.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Update, providerId, observed.ClientId, correlationId);
                 break;
             }
@@ -263,6 +271,7 @@ public sealed partial class ApplicationGrain
                 S.RotationRequests.Remove(providerId);
                 await PersistAsync(cancellationToken);
                 await OwnershipOf(providerId, observed.ClientId).ClearAsync(cancellationToken);
+                Record(IdentityProviderOperationKind.Delete, providerId, observed.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, observed.ClientId, correlationId);
                 break;
             }
@@ -298,6 +307,7 @@ public sealed partial class ApplicationGrain
                     await PersistAsync(cancellationToken);
                 }
 
+                Record(IdentityProviderOperationKind.RotateSecret, providerId, rotated.Client.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.RotateSecret, providerId, rotated.Client.ClientId, correlationId);
                 break;
             }
@@ -310,6 +320,7 @@ public sealed partial class ApplicationGrain
                 S.Orphans.Remove(orphan);
                 await PersistAsync(cancellationToken);
                 await OwnershipOf(providerId, orphan.Client.ClientId).ClearAsync(cancellationToken);
+                Record(IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, correlationId);
                 break;
             }
@@ -532,8 +543,19 @@ public sealed partial class ApplicationGrain
             new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
+    private void Record(IdentityProviderOperationKind operation, string providerId, string? clientId, string outcome, string? detail, string correlationId)
+    {
+        S.Operations.Add(new IdentityProviderOperationRecord(
+            Guid.NewGuid().ToString("N"), operation.ToString(), providerId, clientId, _actor, clock.GetUtcNow(), outcome, detail, correlationId));
+        if (S.Operations.Count > MaxOperationsKept)
+        {
+            S.Operations.RemoveRange(0, S.Operations.Count - MaxOperationsKept);
+        }
+    }
+
     private async Task RunDueWorkAsync(CancellationToken cancellationToken)
     {
+        _actor = "system";
         var now = clock.GetUtcNow();
         foreach (var (providerId, client) in S.Clients)
         {

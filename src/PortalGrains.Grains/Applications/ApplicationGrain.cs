@@ -27,6 +27,7 @@ public sealed partial class ApplicationGrain(
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
     private const int MaxNameLength = 200;
+    private const string SystemActor = "system";
     private const int MaxDescriptionLength = 2000;
 
     private string Id => this.GetPrimaryKeyString();
@@ -124,6 +125,7 @@ public sealed partial class ApplicationGrain(
             return Outcome(grant.AccessRequestId, ProvisioningState.Failed, "The application was deleted.", "The application was deleted.", null);
         }
 
+        _actor = grant.Actor ?? SystemActor;
         if (!S.Grants.TryGetValue(grant.AccessRequestId, out var record))
         {
             record = new GrantRecord
@@ -148,8 +150,9 @@ public sealed partial class ApplicationGrain(
             : Outcome(grant.AccessRequestId, ProvisioningState.Retrying, null, null, null);
     }
 
-    public async Task<ProvisioningOutcome> RevokeGrantAsync(string accessRequestId, CancellationToken cancellationToken = default)
+    public async Task<ProvisioningOutcome> RevokeGrantAsync(string accessRequestId, string? actor = null, CancellationToken cancellationToken = default)
     {
+        _actor = actor ?? SystemActor;
         if (!S.Grants.Remove(accessRequestId, out var record))
         {
             return Outcome(accessRequestId, ProvisioningState.Removed, null, null, null);
@@ -198,6 +201,7 @@ public sealed partial class ApplicationGrain(
             return CommandResult<ApplicationView>.Failure(errors);
         }
 
+        _actor = caller.Id;
         var previous = (S.Name, S.Description, RedirectUris: S.RedirectUris.ToList());
         S.Name = name!;
         S.Description = update.Description ?? S.Description;
@@ -239,6 +243,7 @@ public sealed partial class ApplicationGrain(
                 "The grace period is between 0 and 7 days.", "input", "gracePeriodSeconds"));
         }
 
+        _actor = caller.Id;
         S.RotationRequests[providerId] = gracePeriod;
         await state.WriteOrReloadAsync(this, cancellationToken);
         await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
@@ -255,6 +260,7 @@ public sealed partial class ApplicationGrain(
             return CommandResult<string>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "id"));
         }
 
+        _actor = caller.Id;
         S.Deleted = true;
         foreach (var (requestId, record) in S.Grants)
         {
@@ -272,8 +278,12 @@ public sealed partial class ApplicationGrain(
         return CommandResult<string>.Success(Id);
     }
 
+    public Task<ImmutableArray<IdentityProviderOperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(S.Operations.AsEnumerable().Reverse().ToImmutableArray());
+
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
+        _actor = SystemActor;
         if (!S.Exists)
         {
             await GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key).RemoveAsync(Id, cancellationToken);

@@ -39,4 +39,7 @@ public sealed class ApplicationState
 
     /// <summary>Registrations whose outcome was lost (a possible duplicate client at the identity provider), for audit.</summary>
     [Id(16)] public List<string> UnsettledRegistrations { get; set; } = [];
+
+    /// <summary>The most recent identity provider operations, newest last, for the audit.</summary>
+    [Id(19)] public List<Abstractions.Applications.IdentityProviderOperationRecord> Operations { get; set; } = [];
 }

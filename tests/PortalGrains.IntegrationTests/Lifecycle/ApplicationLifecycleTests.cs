@@ -62,6 +62,16 @@ public sealed class ApplicationLifecycleTests(PortalHost host)
         Assert.Equal(401, oldStatus);
         Assert.Equal("invalid_client", oldBody.GetProperty("error").GetString());
         Assert.Single(await idp.ClientsOfApplicationAsync(applicationId));
+
+        // The audit: every identity provider operation with who caused it and how it ended, for admins only.
+        var admin = await portal.AdminTokenAsync();
+        const string audit = "query($id: ID!) { application(id: $id) { operations { operation actor outcome clientId } } }";
+        var operations = (await portal.GraphQL.SendAsync(audit, new { id = applicationId }, admin)).At("application.operations").EnumerateArray().ToList();
+        Assert.Contains(operations, o => o.GetProperty("operation").GetString() == "Register" && o.GetProperty("outcome").GetString() == "succeeded");
+        Assert.Contains(operations, o => o.GetProperty("operation").GetString() == "RotateSecret" && o.GetProperty("actor").GetString() != "system");
+        Assert.Contains(operations, o => o.GetProperty("operation").GetString() == "Delete"
+            && o.GetProperty("clientId").GetString() == before.GetProperty("clientId").GetString());
+        Assert.Equal(JsonValueKind.Null, (await portal.GraphQL.SendAsync(audit, new { id = applicationId }, dev)).At("application.operations").ValueKind);
     }
 
     [Fact]

@@ -35,6 +35,18 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessRequestType>>>>("accessRequests")
             .ResolveAsync(async c => await c.Portal().GetVisibleAccessRequestsAsync(c.Source.AccessRequestIds.OrEmpty()));
         Field<NonNullGraphType<DateTimeScalarType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<ListGraphType<NonNullGraphType<IdentityProviderOperationType>>>("operations")
+            .Description("admins only (null for others): the identity provider operations for this application, newest first")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                if (!portal.RequireUser().IsAdmin)
+                {
+                    return null;
+                }
+
+                return (await portal.Grains.GetGrain<IApplicationGrain>(c.Source.Id).GetOperationsAsync(portal.CancellationToken)).OrEmpty();
+            });
         Field<NonNullGraphType<BooleanGraphType>>("deleted")
             .Description("true once the application was deleted (its clients are deleted at their identity providers)")
             .Resolve(c => c.Source.Deleted);
