@@ -97,6 +97,18 @@ public sealed class DevIdentityProvider : IAsyncDisposable
 
     public async Task<JsonElement> StatsAsync() => await GetJsonAsync("/__dev/stats");
 
+    /// <summary>Makes the IdP sign new tokens with a fresh RS256 key (new kid); the old keys stay in its JWKS. Returns the new kid.</summary>
+    public async Task<string> RotateKeysAsync()
+    {
+        using var response = await Http.PostAsync(IssuerText + "/__dev/rotate-keys", content: null);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("kid").GetString()!;
+    }
+
+    /// <summary>The IdP's public JWK Set.</summary>
+    public async Task<JsonElement> JwksAsync() => await GetJsonAsync("/jwks");
+
     public async Task InjectFaultsAsync(object faults)
     {
         using var content = new StringContent(JsonSerializer.Serialize(faults), Encoding.UTF8, "application/json");

@@ -43,6 +43,26 @@ public sealed class TokenVerificationTests(PortalHost host)
     }
 
     [Fact]
+    public async Task A_second_provider_of_an_issuer_already_in_use_is_seen_as_soon_as_its_product_is()
+    {
+        await using var idp = await DevIdentityProvider.StartOwnAsync();
+        var first = new GatewayFlow(new PortalScenario(host, idp), idp);
+        var firstClient = await first.ProvisionAsync(await first.Portal.AdminTokenAsync());
+        var known = await first.VerifyOnceIssuerKnownAsync(await first.AccessTokenAsync(firstClient, firstClient.ProductScope), firstClient.OwnerToken);
+        Assert.Equal(firstClient.ApplicationId, known.GetProperty("applicationId").GetString());
+
+        // Same IdP, same issuer, another provider: its token must lead to its own application and product at once,
+        // not once the silo's issuer directory happens to be read again.
+        var second = new GatewayFlow(new PortalScenario(host, idp), idp);
+        var secondClient = await second.ProvisionAsync(await second.Portal.AdminTokenAsync());
+        var verdict = await second.VerifyAsync(await second.AccessTokenAsync(secondClient, secondClient.ProductScope), secondClient.OwnerToken);
+
+        Assert.True(verdict.GetProperty("valid").GetBoolean(), verdict.ToString());
+        Assert.Equal(secondClient.ApplicationId, verdict.GetProperty("applicationId").GetString());
+        Assert.Equal([secondClient.ProductId], Ids(verdict, "products"));
+    }
+
+    [Fact]
     public async Task Forged_and_foreign_tokens_are_refused_with_a_precise_reason()
     {
         var idp = DevIdentityProvider.Shared;

@@ -1,0 +1,59 @@
+using PortalGrains.Grains.Gateway;
+using static PortalGrains.Grains.Tests.Gateway.GatewaySamples;
+
+namespace PortalGrains.Grains.Tests.Gateway;
+
+public sealed class CatalogScopeMatcherTests
+{
+    private static readonly string[] IssuerProviders = ["idp-a"];
+
+    [Fact]
+    public void A_product_is_granted_only_when_all_its_scopes_are_in_the_token()
+    {
+        var catalog = Snapshot(
+            [
+                Product("orders", "idp-a", "pol-orders", true, "orders.read", "orders.write"),
+                Product("billing", "idp-a", "pol-billing", true, "billing.read"),
+            ],
+            []);
+
+        Assert.Equal(["orders"], CatalogScopeMatcher.MatchProducts(catalog, Scopes("orders.read", "orders.write", "other"), IssuerProviders).ToArray());
+        Assert.Empty(CatalogScopeMatcher.MatchProducts(catalog, Scopes("orders.read"), IssuerProviders).ToArray());
+        Assert.Equal(
+            ["orders", "billing"],
+            CatalogScopeMatcher.MatchProducts(catalog, Scopes("billing.read", "orders.write", "orders.read"), IssuerProviders).ToArray());
+    }
+
+    [Fact]
+    public void A_product_at_another_provider_without_a_provider_or_without_scopes_is_never_granted()
+    {
+        var catalog = Snapshot(
+            [
+                Product("elsewhere", "idp-b", "pol", true, "orders.read"),
+                Product("no-provider", null, "pol", true, "orders.read"),
+                Product("no-scopes", "idp-a", "pol", true),
+            ],
+            []);
+
+        Assert.Empty(CatalogScopeMatcher.MatchProducts(catalog, Scopes("orders.read"), IssuerProviders).ToArray());
+    }
+
+    [Fact]
+    public void Unpublished_products_are_matched_too_so_that_existing_consumers_keep_their_mapping()
+    {
+        var catalog = Snapshot([Product("hidden", "idp-a", "pol", false, "s")], []);
+
+        Assert.Equal(["hidden"], CatalogScopeMatcher.MatchProducts(catalog, Scopes("s"), IssuerProviders).ToArray());
+    }
+
+    [Fact]
+    public void A_plan_is_granted_when_it_has_scopes_and_the_token_has_them_all()
+    {
+        var catalog = Snapshot([], [Plan("gold", "pol-gold", "gold", "support"), Plan("free", "pol-free"), Plan("silver", null, "silver")]);
+
+        Assert.Equal(["gold"], CatalogScopeMatcher.MatchPlans(catalog, Scopes("support", "gold")).ToArray());
+        Assert.Empty(CatalogScopeMatcher.MatchPlans(catalog, Scopes("gold")).ToArray());
+        Assert.Equal(["silver"], CatalogScopeMatcher.MatchPlans(catalog, Scopes("silver")).ToArray());
+        Assert.Empty(CatalogScopeMatcher.MatchPlans(catalog, Scopes()).ToArray());
+    }
+}
