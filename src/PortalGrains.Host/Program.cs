@@ -11,6 +11,7 @@ builder.AddPortalSilo();
 builder.AddPortalSecrets();
 builder.Services.AddPortalProvisioning(builder.Configuration);
 builder.Services.AddPortalNotifications(builder.Configuration);
+builder.Services.AddPortalGrains();
 builder.Services.AddPortalGateway();
 builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPortalGraphQL(builder.Configuration, builder.Environment.IsDevelopment());

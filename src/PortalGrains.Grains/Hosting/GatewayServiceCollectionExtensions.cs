@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Gateway;
 using PortalGrains.Grains.Gateway;
 using PortalGrains.IdentityProviders.Discovery;
@@ -13,18 +12,14 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>
     /// Registers token verification (<see cref="ITokenVerifier"/>) and the gateway configuration
     /// (<see cref="IGatewayConfigurationSource"/>), one of each per silo, with options from <c>Portal:Gateway</c>
-    /// validated at start-up. Uses the catalogue cache and the discovery/JWKS cache, registered here when missing.
+    /// validated at start-up. Uses the catalogue cache (<see cref="GrainsServiceCollectionExtensions.AddPortalGrains"/>)
+    /// and the discovery/JWKS cache.
     /// </summary>
     public static IServiceCollection AddPortalGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        if (!services.Any(d => d.ServiceType == typeof(ICatalogReader)))
-        {
-            services.AddPortalGrains();
-        }
-
         services.AddIdentityProviderMetadataCache();
         services.TryAddSingleton<ProviderIssuerDirectory>();
         services.TryAddSingleton<ApplicationLookup>();
