@@ -66,7 +66,7 @@ public sealed partial class ApplicationGrain
     }
 
     /// <returns>The failure that stopped it, or null when the identity provider holds what is wanted.</returns>
-    private async Task<Failure?> ReconcileAsync(string providerId, string? answeringFor, CancellationToken cancellationToken)
+    private async Task<Failure?> ReconcileAsync(string providerId, CancellationToken cancellationToken)
     {
         var correlationId = Guid.NewGuid().ToString("N")[..12];
         Failure? failure = null;
@@ -84,7 +84,7 @@ public sealed partial class ApplicationGrain
 
         failure = Settle(providerId, failure, correlationId);
         await PersistAsync(cancellationToken);
-        ReportChanges(answeringFor);
+        ReportChanges();
         await UpdatePendingIndexAsync(cancellationToken);
         ScheduleNextWork();
         return failure;
@@ -327,8 +327,20 @@ public sealed partial class ApplicationGrain
         }
     }
 
+    private IPendingReconciliationsGrain PendingIndex() =>
+        GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.ShardOf(Id));
+
     private async Task BeginAsync(IdentityProviderOperationKind kind, string providerId, string? clientId, CancellationToken cancellationToken)
     {
+        // A watchdog: should this silo die during the call, the pending index wakes the application on another one,
+        // which then resolves the journal entry written below.
+        var watchdog = clock.GetUtcNow() + options.Value.OperationWatchdog;
+        if (S.ListedDueAt is null || S.ListedDueAt > watchdog)
+        {
+            await PendingIndex().ScheduleAsync(Id, watchdog, cancellationToken);
+            S.ListedDueAt = watchdog;
+        }
+
         S.Journal[providerId] = new JournalEntry
         {
             OperationId = Guid.NewGuid().ToString("N"),
@@ -475,8 +487,11 @@ public sealed partial class ApplicationGrain
         return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
     }
 
-    /// <summary>Tells access requests what changed, once; the one whose call is being answered learns it from the answer.</summary>
-    private void ReportChanges(string? answeringFor)
+    /// <summary>
+    /// Tells access requests what changed, once. The one whose call is being answered learns it from the answer too,
+    /// but is told as well: should its caller have died meanwhile, the request still learns where it stands.
+    /// </summary>
+    private void ReportChanges()
     {
         foreach (var grant in S.Grants.Values.Concat(S.Removed.Values).ToList())
         {
@@ -486,10 +501,7 @@ public sealed partial class ApplicationGrain
             }
 
             grant.ReportedState = outcome.State;
-            if (grant.AccessRequestId != answeringFor)
-            {
-                GrainFactory.GetGrain<IAccessRequestGrain>(grant.AccessRequestId).OnProvisioningSettledAsync(outcome).Ignore();
-            }
+            GrainFactory.GetGrain<IAccessRequestGrain>(grant.AccessRequestId).OnProvisioningSettledAsync(outcome).Ignore();
         }
 
         foreach (var settled in S.Removed.Where(r => r.Value.ReportedState == ProvisioningState.Removed).Select(r => r.Key).ToList())
@@ -505,7 +517,7 @@ public sealed partial class ApplicationGrain
         var dueAt = NextDueAt();
         if (dueAt != S.ListedDueAt)
         {
-            var index = GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key);
+            var index = PendingIndex();
             if (dueAt is { } due)
             {
                 await index.ScheduleAsync(Id, due, cancellationToken);
@@ -577,7 +589,7 @@ public sealed partial class ApplicationGrain
             .ToList();
         foreach (var providerId in providers)
         {
-            await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+            await ReconcileAsync(providerId, cancellationToken);
         }
 
         if (providers.Count == 0)

@@ -144,7 +144,7 @@ public sealed partial class ApplicationGrain(
             return record.LastOutcome;
         }
 
-        await ReconcileAsync(grant.ProviderId, answeringFor: grant.AccessRequestId, cancellationToken);
+        await ReconcileAsync(grant.ProviderId, cancellationToken);
         return S.Grants.TryGetValue(grant.AccessRequestId, out var settled) && settled.LastOutcome is { } outcome
             ? outcome
             : Outcome(grant.AccessRequestId, ProvisioningState.Retrying, null, null, null);
@@ -160,7 +160,7 @@ public sealed partial class ApplicationGrain(
 
         S.Removed[accessRequestId] = record;
         await state.WriteOrReloadAsync(this, cancellationToken);
-        await ReconcileAsync(record.ProviderId, answeringFor: accessRequestId, cancellationToken);
+        await ReconcileAsync(record.ProviderId, cancellationToken);
         return S.Removed.ContainsKey(accessRequestId)
             ? Outcome(accessRequestId, ProvisioningState.Retrying, null, null, null)
             : Outcome(accessRequestId, ProvisioningState.Removed, null, null, null);
@@ -210,12 +210,12 @@ public sealed partial class ApplicationGrain(
 
         foreach (var providerId in S.Clients.Keys.ToList())
         {
-            if (await ReconcileAsync(providerId, answeringFor: null, cancellationToken) is { Kind: IdentityProviders.Errors.IdentityProviderErrorKind.Permanent } failure)
+            if (await ReconcileAsync(providerId, cancellationToken) is { Kind: IdentityProviders.Errors.IdentityProviderErrorKind.Permanent } failure)
             {
                 // The identity provider refused the change: the application goes back to what the IdP still holds.
                 (S.Name, S.Description, S.RedirectUris) = previous;
                 await state.WriteOrReloadAsync(this, cancellationToken);
-                await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+                await ReconcileAsync(providerId, cancellationToken);
                 return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderRejected,
                     failure.DeveloperMessage, "input", "redirectUris"));
             }
@@ -246,7 +246,7 @@ public sealed partial class ApplicationGrain(
         _actor = caller.Id;
         S.RotationRequests[providerId] = gracePeriod;
         await state.WriteOrReloadAsync(this, cancellationToken);
-        await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+        await ReconcileAsync(providerId, cancellationToken);
         return S.RotationRequests.ContainsKey(providerId) && S.Retries.TryGetValue(providerId, out var retry)
             ? CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderUnavailable,
                 $"The identity provider could not rotate the secret now; it is retried in the background. {retry.LastError}"))
@@ -272,7 +272,7 @@ public sealed partial class ApplicationGrain(
         await state.WriteOrReloadAsync(this, cancellationToken);
         foreach (var providerId in S.Clients.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
         {
-            await ReconcileAsync(providerId, answeringFor: null, cancellationToken);
+            await ReconcileAsync(providerId, cancellationToken);
         }
 
         return CommandResult<string>.Success(Id);
@@ -286,7 +286,7 @@ public sealed partial class ApplicationGrain(
         _actor = SystemActor;
         if (!S.Exists)
         {
-            await GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key).RemoveAsync(Id, cancellationToken);
+            await PendingIndex().RemoveAsync(Id, cancellationToken);
         }
         else if (HasPendingWork())
         {

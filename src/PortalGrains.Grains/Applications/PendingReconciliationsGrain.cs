@@ -53,6 +53,8 @@ public sealed class PendingReconciliationsGrain(
             new GrainTimerCreationOptions(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
+    public Task WakeAsync(CancellationToken cancellationToken = default) => WakeDueAsync(cancellationToken);
+
     /// <summary>Tells each application whose work is due to run it; each reschedules itself when it is done.</summary>
     private Task WakeDueAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +66,12 @@ public sealed class PendingReconciliationsGrain(
 
         // Until the applications reschedule, look again a little later rather than spinning on past due times.
         _wakeTimer?.Dispose();
+        _wakeTimer = null;
+        if (state.State.DueAt.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var next = state.State.DueAt.Values.Where(d => d > now).DefaultIfEmpty(now + RecheckDelay).Min();
         var delay = next - now;
         _wakeTimer = this.RegisterGrainTimer(

@@ -21,6 +21,15 @@ public sealed class ProvisioningOptions
     /// <summary>Work due within this horizon runs on a timer of the application; later work waits in the pending index.</summary>
     public TimeSpan LocalTimerHorizon { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long after an identity provider operation starts the pending index wakes the application if it has not
+    /// settled by then (its silo died). Longer than the IdP layer's total timeout.
+    /// </summary>
+    public TimeSpan OperationWatchdog { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often each silo wakes the pending index, so that work of a silo that died resumes elsewhere.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The most identity provider operations one reconciliation performs before it yields.</summary>
     public int MaxStepsPerReconciliation { get; set; } = 8;
 }

@@ -1,45 +1,73 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.Applications;
+using PortalGrains.Grains.Applications;
 
 namespace PortalGrains.Grains.Provisioning;
 
 /// <summary>
-/// Once the silo is active, wakes every application with unfinished identity provider work (retries, clean-up,
-/// operations a crash left unsettled), so that the work resumes after a restart without an Orleans reminder service.
-/// Every silo does this at start; the work is idempotent and each application runs in one activation.
+/// Keeps the pending index's shards awake: at silo start and then every <see cref="ProvisioningOptions.SweepInterval"/>,
+/// each silo wakes every shard, which wakes the applications whose identity provider work is due (retries, clean-up,
+/// operations a crash left unsettled). So work resumes after a restart, and after a silo dies the shards it held come
+/// back on the others, without an Orleans reminder service. Waking is idempotent; each shard lives in one activation.
 /// </summary>
-public sealed partial class PendingWorkResumer(IGrainFactory grains, ILogger<PendingWorkResumer> logger) : ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class PendingWorkResumer(
+    IGrainFactory grains,
+    IOptions<ProvisioningOptions> options,
+    ILogger<PendingWorkResumer> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(PendingWorkResumer), ServiceLifecycleStage.Active, OnStartAsync, _ => Task.CompletedTask);
+        lifecycle.Subscribe(nameof(PendingWorkResumer), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
 
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
         // Not awaited: start-up must not wait for identity providers.
-        _ = Task.Run(() => ResumeAllAsync(CancellationToken.None), CancellationToken.None);
+        _loop = Task.Run(() => SweepAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private async Task ResumeAllAsync(CancellationToken cancellationToken)
+    private async Task OnStopAsync(CancellationToken cancellationToken)
     {
-        try
+        await _stopping.CancelAsync();
+        if (_loop is not null)
         {
-            var pending = await grains.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.Key).ListAsync(cancellationToken);
-            Resuming(logger, pending.Length);
-            foreach (var applicationId in pending)
-            {
-                grains.GetGrain<IApplicationGrain>(applicationId).ResumeAsync(cancellationToken).Ignore();
-            }
-        }
-        catch (Exception e)
-        {
-            ResumeFailed(logger, e);
+            await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Resuming identity provider work of {Count} application(s)")]
-    private static partial void Resuming(ILogger logger, int count);
+    private async Task SweepAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval);
+        do
+        {
+            try
+            {
+                await Task.WhenAll(IPendingReconciliationsGrain.AllShards.Select(
+                    shard => grains.GetGrain<IPendingReconciliationsGrain>(shard).WakeAsync(stopping)));
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                SweepFailed(logger, e);
+            }
+        }
+        while (await WaitAsync(timer, stopping));
+    }
 
-    [LoggerMessage(2, LogLevel.Error, "Listing applications with pending identity provider work failed; they resume on their next call")]
-    private static partial void ResumeFailed(ILogger logger, Exception exception);
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Waking the pending identity provider work failed; the next sweep tries again")]
+    private static partial void SweepFailed(ILogger logger, Exception exception);
 }
