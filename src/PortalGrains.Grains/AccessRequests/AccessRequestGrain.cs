@@ -41,6 +41,7 @@ public sealed class AccessRequestGrain(
 
     private const string DefaultFailureMessage = "Provisioning failed.";
 
+    private static readonly TimeSpan ProvisioningResync = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstReleaseRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LastReleaseRetry = TimeSpan.FromMinutes(10);
 
@@ -58,6 +59,14 @@ public sealed class AccessRequestGrain(
         if (state.State.GrantReleasePending)
         {
             ScheduleGrantRelease(TimeSpan.Zero);
+        }
+
+        if (Request?.Status == AccessRequestStatus.Provisioning)
+        {
+            // This activation may follow a silo's death that lost the provisioning outcome: ask the application again.
+            this.RegisterGrainTimer(
+                _ => Request?.Status == AccessRequestStatus.Provisioning ? ProvisionAsync() : Task.CompletedTask,
+                new GrainTimerCreationOptions(ProvisioningResync, Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -119,6 +128,12 @@ public sealed class AccessRequestGrain(
         if (changed)
         {
             await SyncIndexAsync(cancellationToken);
+            await ProvisionAsync();
+        }
+        else if (Request!.Status == AccessRequestStatus.Provisioning)
+        {
+            // Approving a request that is still provisioning asks the application where it stands (granting is
+            // idempotent there): the outcome of an earlier attempt may have been lost with a silo.
             await ProvisionAsync();
         }
 
@@ -479,7 +494,7 @@ public sealed class AccessRequestGrain(
     }
 
     private static string WithCorrelation(string message, string? correlationId) =>
-        correlationId is null ? message : $"{message} (correlation id {correlationId})";
+        correlationId is null || message.Contains(correlationId, StringComparison.Ordinal) ? message : $"{message} (correlation id {correlationId})";
 
     private static UserError? ReasonTooLong(string? reason) =>
         TextRules.Normalize(reason) is { Length: > MaxReasonLength }

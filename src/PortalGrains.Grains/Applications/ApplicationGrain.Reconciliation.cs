@@ -160,6 +160,9 @@ public sealed partial class ApplicationGrain
                 // The identity provider may hold a client the portal never learned the id of; it is tagged with the
                 // application id (software_id, client name) and recorded here for clean-up.
                 S.UnsettledRegistrations.Add($"{providerId}:{entry.OperationId}:{entry.StartedAt:O}");
+                Record(entry.Kind, providerId, null, "uncertain",
+                    $"The silo stopped during this registration (operation {entry.OperationId} at {entry.StartedAt:O}); the identity provider may hold a client tagged with this application that the portal does not know.",
+                    entry.OperationId);
                 break;
             case IdentityProviderOperationKind.Update or IdentityProviderOperationKind.RotateSecret
                 when S.Clients.TryGetValue(providerId, out var client):

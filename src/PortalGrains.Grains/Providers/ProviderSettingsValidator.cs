@@ -1,13 +1,15 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
 using PortalGrains.Grains.Provisioning;
+using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Registration;
 
 namespace PortalGrains.Grains.Providers;
 
 /// <summary>Checks an admin's provider settings before anything is stored, so mistakes surface at configuration time.</summary>
-public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataValidator)
+public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataValidator, IOptions<IdentityProviderHttpOptions> httpOptions)
 {
     private const int MaxNameLength = 200;
     private const int MaxUrlLength = 2000;
@@ -29,12 +31,13 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
             errors.Add(UserError.For(UserErrorCodes.TooLong, $"The name is longer than {MaxNameLength} characters.", "input", "name"));
         }
 
-        if (UrlProblem(settings.WellKnownUrl, allowInsecureHttp) is { } wellKnownProblem)
+        var addressRules = httpOptions.Value;
+        if (UrlProblem(settings.WellKnownUrl, allowInsecureHttp, addressRules) is { } wellKnownProblem)
         {
             errors.Add(UserError.For(UserErrorCodes.InvalidUrl, "wellKnownUrl " + wellKnownProblem, "input", "wellKnownUrl"));
         }
 
-        if (settings.RegistrationEndpoint is { } registration && UrlProblem(registration, allowInsecureHttp) is { } registrationProblem)
+        if (settings.RegistrationEndpoint is { } registration && UrlProblem(registration, allowInsecureHttp, addressRules) is { } registrationProblem)
         {
             errors.Add(UserError.For(UserErrorCodes.InvalidUrl, "registrationEndpoint " + registrationProblem, "input", "registrationEndpoint"));
         }
@@ -44,8 +47,11 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
         return errors;
     }
 
-    /// <summary>Absolute http(s), no credentials or fragment; plain http only on loopback unless allowed.</summary>
-    public static string? UrlProblem(string value, bool allowInsecureHttp)
+    /// <summary>
+    /// Absolute http(s), no credentials or fragment, no IP literal the outbound connection rules refuse (cloud metadata,
+    /// link-local, ...); plain http only on loopback unless allowed. Host names are checked on every connection.
+    /// </summary>
+    public static string? UrlProblem(string value, bool allowInsecureHttp, IdentityProviderHttpOptions addressRules)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > MaxUrlLength)
         {
@@ -60,6 +66,14 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
         if (!string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Fragment))
         {
             return "must not contain user information or a fragment.";
+        }
+
+        // The same rules as the connection guard, up front: such a provider would never be reachable, and the admin learns why now.
+        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
+            && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address)
+            && OutboundAddressRules.GetRefusalReason(address, addressRules) is { } refusal)
+        {
+            return $"must not point at this address: {refusal}.";
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecureHttp && !IsLoopback(uri))

@@ -7,21 +7,26 @@ namespace PortalGrains.IntegrationTests.Infrastructure;
 /// Builds the catalogue of one test through the GraphQL API as an admin does, with fresh ids: a provider at a dev
 /// IdP, products and plans; and signs in developers.
 /// </summary>
-public sealed class PortalScenario(PortalHost host, DevIdentityProvider apiIdp)
+public sealed class PortalScenario(GraphQLClient graphQL, DevIdentityProvider loginIdp, DevIdentityProvider apiIdp)
 {
+    public PortalScenario(PortalHost host, DevIdentityProvider apiIdp)
+        : this(host.GraphQL, host.LoginIdp, apiIdp)
+    {
+    }
+
     public const string M2mClientType = "m2m";
 
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
 
-    public GraphQLClient GraphQL => host.GraphQL;
+    public GraphQLClient GraphQL => graphQL;
 
     public string ProviderId => "prov-" + _suffix;
 
     public async Task<string> AdminTokenAsync() =>
-        await host.LoginIdp.LoginTokenAsync("admin-" + _suffix, "admin@example.com", scope: "portal:admin");
+        await loginIdp.LoginTokenAsync("admin-" + _suffix, "admin@example.com", scope: "portal:admin");
 
     public async Task<string> DeveloperTokenAsync(string name) =>
-        await host.LoginIdp.LoginTokenAsync($"{name}-{_suffix}", $"{name}@example.com");
+        await loginIdp.LoginTokenAsync($"{name}-{_suffix}", $"{name}@example.com");
 
     public async Task CreateProviderAsync(string admin)
     {
