@@ -14,6 +14,9 @@ public sealed class GraphQLHostingOptions
     /// <summary>Highest computed complexity a query may have.</summary>
     public int MaxComplexity { get; set; } = 5000;
 
+    /// <summary>Most root fields a mutation operation may have (each mutation runs in turn and may call an identity provider).</summary>
+    public int MaxMutationFields { get; set; } = 10;
+
     /// <summary>Whether introspection (<c>__schema</c>, <c>__type</c>) is answered.</summary>
     public bool EnableIntrospection { get; set; } = true;
 

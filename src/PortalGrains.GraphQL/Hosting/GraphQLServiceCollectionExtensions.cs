@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DI;
 using GraphQL.Execution;
 using GraphQL.Validation.Rules.Custom;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Errors;
+using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Http;
 using PortalGrains.GraphQL.Schema;
 
@@ -23,14 +25,16 @@ public static class GraphQLServiceCollectionExtensions
     {
         var limits = new GraphQLHostingOptions { ExposeExceptionDetails = isDevelopment };
         configuration.GetSection(GraphQLHostingOptions.SectionName).Bind(limits);
-        if (limits.MaxDepth <= 0 || limits.MaxComplexity <= 0 || limits.MaxRequestBytes <= 0)
+        if (limits.MaxDepth <= 0 || limits.MaxComplexity <= 0 || limits.MaxRequestBytes <= 0 || limits.MaxMutationFields <= 0)
         {
-            throw new InvalidOperationException("GraphQL:MaxDepth, GraphQL:MaxComplexity and GraphQL:MaxRequestBytes must be positive.");
+            throw new InvalidOperationException("GraphQL:MaxDepth, GraphQL:MaxComplexity, GraphQL:MaxRequestBytes and GraphQL:MaxMutationFields must be positive.");
         }
 
         services.AddSingleton(Options.Create(limits));
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.TryAddSingleton<PortalRequestAuthenticator>();
+        services.AddSingleton<ParsedDocumentCache>();
+        services.AddSingleton<IConfigureExecution>(provider => provider.GetRequiredService<ParsedDocumentCache>());
         services.AddSingleton(provider => new UnhandledExceptionHandler(
             provider.GetRequiredService<ILogger<UnhandledExceptionHandler>>(), limits.ExposeExceptionDetails));
         services.AddGraphQL(graphql =>
@@ -47,7 +51,8 @@ public static class GraphQLServiceCollectionExtensions
                 {
                     complexity.MaxDepth = limits.MaxDepth;
                     complexity.MaxComplexity = limits.MaxComplexity;
-                });
+                })
+                .AddValidationRule(new MutationFieldLimitValidationRule(limits.MaxMutationFields), useForCachedDocuments: true);
             if (!limits.EnableIntrospection)
             {
                 graphql.AddValidationRule<NoIntrospectionValidationRule>();

@@ -12,11 +12,12 @@ public sealed class QueriesOnlyValidationRule : ValidationRuleBase
     {
         if (context.Operation.Operation != OperationType.Query)
         {
+            // ValidationError's second argument is the spec rule number; the extensions code is Code.
             context.ReportError(new ValidationError(
                 context.Document.Source,
-                "METHOD_NOT_ALLOWED",
+                null,
                 $"Only queries may be sent with GET; send {context.Operation.Operation.ToString().ToLowerInvariant()} operations with POST.",
-                context.Operation));
+                context.Operation) { Code = "METHOD_NOT_ALLOWED" });
         }
 
         return default;

@@ -81,13 +81,22 @@ internal static class IdentityProviderResiliencePipeline
             },
         });
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout });
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            Name = "attempt",
+            // A request that is never resent after it was sent gains nothing from a short attempt: cut off, it is not
+            // retried but ends Uncertain (a registration whose client exists at the IdP, unknown to the portal). It
+            // gets the whole call's time instead; connecting is still bounded by the attempt timeout (ConnectTimeout).
+            TimeoutGenerator = args => ValueTask.FromResult(
+                IdentityProviderRequestOptions.IsIdempotent(args.Context.GetRequestMessage()) ? options.AttemptTimeout : options.TotalTimeout),
+        });
         return builder.Build();
     }
 
     /// <summary>
     /// Idempotent methods (RFC 9110 §9.2.2) are retried on any transient failure. Other methods (a registration
-    /// POST) only when the IdP cannot have acted: the connection was never made, or it answered 503 or 429.
+    /// POST) and requests marked <see cref="IdentityProviderRequestOptions.NotIdempotent"/> only when the IdP cannot
+    /// have acted: the connection was never made, or it answered 503 or 429.
     /// </summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request)
     {
@@ -103,7 +112,7 @@ internal static class IdentityProviderResiliencePipeline
                 return true;
             }
 
-            return IsIdempotent(request?.Method)
+            return IdentityProviderRequestOptions.IsIdempotent(request)
                 && exception is TimeoutRejectedException
                     or HttpRequestException { HttpRequestError: not HttpRequestError.SecureConnectionError };
         }
@@ -119,7 +128,7 @@ internal static class IdentityProviderResiliencePipeline
             return true;
         }
 
-        return IsIdempotent(request?.Method) && (status == HttpStatusCode.RequestTimeout || (int)status >= 500);
+        return IdentityProviderRequestOptions.IsIdempotent(request) && (status == HttpStatusCode.RequestTimeout || (int)status >= 500);
     }
 
     /// <summary>What counts against a provider's circuit: server errors, throttling, timeouts, broken connections.</summary>
@@ -133,11 +142,6 @@ internal static class IdentityProviderResiliencePipeline
             HttpRequestException http => IdpRequestFailureClassifier.FindRefusal(http) is null,
             _ => false,
         };
-
-    private static bool IsIdempotent(HttpMethod? method) =>
-        method is not null
-        && (method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options
-            || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Trace);
 
     private static TimeSpan? GetServerDelay(
         Outcome<HttpResponseMessage> outcome, IdentityProviderHttpOptions options, TimeProvider timeProvider)

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>Decides which resolved addresses an outbound connection to an identity provider may reach.</summary>
-internal static class OutboundAddressRules
+public static class OutboundAddressRules
 {
     private static readonly IPAddress AwsMetadataV4 = IPAddress.Parse("169.254.169.254");
     private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");

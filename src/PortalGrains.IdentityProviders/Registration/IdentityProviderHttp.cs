@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly;
 using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.Http;
 
 namespace PortalGrains.IdentityProviders.Registration;
 
@@ -28,6 +29,12 @@ internal static class IdentityProviderHttp
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Accept.Add(AcceptJson);
         request.Headers.Authorization = authorization;
+        if (mayHaveActed)
+        {
+            // Not resent blindly by the HTTP layer, whatever the method (a PUT that rotates the registration token).
+            request.Options.Set(IdentityProviderRequestOptions.NotIdempotent, true);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");

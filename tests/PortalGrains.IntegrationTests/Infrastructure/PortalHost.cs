@@ -21,11 +21,14 @@ public sealed class PortalHost : IAsyncLifetime
 
     public DevIdentityProvider LoginIdp => DevIdentityProvider.Shared;
 
+    /// <summary>More environment variables of the host process, added to the ones above (a same name replaces one).</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         TestServers.RequireAzurite();
         await LoginIdp.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
-        _process = HostProcess.Start(new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Orleans__Clustering"] = "Localhost",
             ["Orleans__Storage"] = "AzureTables",
@@ -45,7 +48,13 @@ public sealed class PortalHost : IAsyncLifetime
             ["Portal__Notifications__Smtp__Port"] = Smtp.Port.ToString(),
             ["Portal__Notifications__FirstRetryDelay"] = "00:00:00.200",
             ["Portal__Notifications__MaxRetryDelay"] = "00:00:01",
-        });
+        };
+        foreach (var (name, value) in ExtraEnvironment)
+        {
+            environment[name] = value;
+        }
+
+        _process = HostProcess.Start(environment);
         using var http = new HttpClient();
         await _process.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));
         GraphQL = new GraphQLClient(_process.BaseAddress);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 
-namespace VerifyTokenBench;
+namespace PortalGrains.Bench.Infrastructure;
 
 /// <summary>Closed-loop load: C workers, each sending the next request when the previous one answered.</summary>
 public static class LoadGenerator
