@@ -124,8 +124,19 @@ public sealed partial class ApplicationGrain
         {
             Record(operation, providerId, S.Clients.GetValueOrDefault(providerId)?.ClientId,
                 e.Kind == IdentityProviderErrorKind.Uncertain ? "uncertain" : "failed", e.AdminDetail, correlationId);
+            if (e.Kind == IdentityProviderErrorKind.Uncertain && operation == IdentityProviderOperationKind.Register)
+            {
+                // The identity provider may hold a client the portal never learned of (tagged with this application).
+                S.UnsettledRegistrations.Add($"{providerId}:{correlationId}:{clock.GetUtcNow():O}");
+            }
             ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, e.Kind.ToString(), e.AdminDetail, correlationId);
             return new Failure(e.Kind, e.DeveloperMessage, e.AdminDetail);
+        }
+        catch (Exception e) when (e is IdentityProviderIssuerMismatchException or IdentityProviderMetadataInvalidException)
+        {
+            // Retrying cannot help: the provider's settings or its discovery document must change.
+            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Discovery", e.Message, correlationId);
+            return new Failure(IdentityProviderErrorKind.Permanent, "The identity provider is not configured correctly.", e.Message);
         }
         catch (IdentityProviderMetadataException e)
         {
@@ -426,15 +437,28 @@ public sealed partial class ApplicationGrain
         {
             var retry = S.Retries.TryGetValue(providerId, out var existing) ? existing : new ProviderRetry { FirstFailureAt = now };
             retry.Attempts++;
+            retry.UncertainAttempts += failure.Kind == IdentityProviderErrorKind.Uncertain ? 1 : 0;
             retry.LastError = failure.AdminDetail;
             retry.NextAttemptAt = now + Backoff(retry.Attempts);
             S.Retries[providerId] = retry;
             ApplicationGrainLog.RetryScheduled(logger, Id, providerId, retry.NextAttemptAt - now, retry.Attempts);
-            if (now - retry.FirstFailureAt > options.Value.GiveUpAfter)
+            if (retry.UncertainAttempts >= options.Value.MaxUncertainAttempts)
+            {
+                // Each unconfirmed attempt may have acted (a registration may have left a client behind): stop repeating it.
+                S.Retries.Remove(providerId);
+                permanent = true;
+                failure = failure with { DeveloperMessage = "The identity provider did not confirm the operation; an admin can retry." };
+            }
+            else if (now - retry.FirstFailureAt > options.Value.GiveUpAfter)
             {
                 S.Retries.Remove(providerId);
                 permanent = true;
-                failure = failure with { DeveloperMessage = "The identity provider stayed unavailable; an admin can retry." };
+                failure = failure with
+                {
+                    DeveloperMessage = failure.Kind == IdentityProviderErrorKind.Uncertain
+                        ? "The identity provider did not confirm the operation; an admin can retry."
+                        : "The identity provider stayed unavailable; an admin can retry.",
+                };
             }
         }
 
@@ -459,7 +483,7 @@ public sealed partial class ApplicationGrain
                     ? Outcome(grant.AccessRequestId, ProvisioningState.Retrying, null, null, correlationId)
                     : Outcome(grant.AccessRequestId, permanent ? ProvisioningState.Failed : ProvisioningState.Retrying,
                         $"{failure.DeveloperMessage} (reference {correlationId})",
-                        $"{failure.AdminDetail} (reference {correlationId})",
+                        failure.AdminDetail,
                         correlationId);
         }
 

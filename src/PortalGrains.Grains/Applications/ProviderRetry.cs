@@ -8,4 +8,7 @@ public sealed class ProviderRetry
     [Id(1)] public DateTimeOffset FirstFailureAt { get; set; }
     [Id(2)] public DateTimeOffset NextAttemptAt { get; set; }
     [Id(3)] public string? LastError { get; set; }
+
+    /// <summary>Attempts whose effect at the identity provider is unknown (the answer was lost).</summary>
+    [Id(4)] public int UncertainAttempts { get; set; }
 }

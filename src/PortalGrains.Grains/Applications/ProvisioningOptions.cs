@@ -30,6 +30,9 @@ public sealed class ProvisioningOptions
     /// <summary>How often each silo wakes the pending index, so that work of a silo that died resumes elsewhere.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Unconfirmed attempts (lost answers) after which the grants end FAILED instead of being tried again.</summary>
+    public int MaxUncertainAttempts { get; set; } = 10;
+
     /// <summary>The most identity provider operations one reconciliation performs before it yields.</summary>
     public int MaxStepsPerReconciliation { get; set; } = 8;
 }
