@@ -22,7 +22,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string StandardOutput { get { lock (_stdout) { return _stdout.ToString(); } } }
 
-    public static HostProcess Start(IDictionary<string, string> environment)
+    public static HostProcess Start(IDictionary<string, string> environment, string environmentName = "Production")
     {
         var port = FreePort.Next();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -33,7 +33,8 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
+        info.Environment["DOTNET_ENVIRONMENT"] = environmentName;
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)
         {
@@ -48,6 +49,21 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;
+    }
+
+    /// <summary>Orleans on localhost clustering with fresh ports and ids, grain state in memory.</summary>
+    public static Dictionary<string, string> MemorySiloEnvironment()
+    {
+        var clusterId = "mem-" + Guid.NewGuid().ToString("N")[..12];
+        return new Dictionary<string, string>
+        {
+            ["Orleans__Clustering"] = "Localhost",
+            ["Orleans__Storage"] = "Memory",
+            ["Orleans__ClusterId"] = clusterId,
+            ["Orleans__ServiceId"] = clusterId,
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

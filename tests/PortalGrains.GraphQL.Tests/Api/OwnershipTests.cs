@@ -1,3 +1,4 @@
+using PortalGrains.Testing;
 using System.Text.Json;
 using PortalGrains.GraphQL.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using PortalGrains.Testing;
 using System.Net;
 using PortalGrains.GraphQL.Tests.Infrastructure;
 

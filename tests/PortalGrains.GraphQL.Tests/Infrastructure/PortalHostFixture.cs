@@ -1,3 +1,5 @@
+using PortalGrains.Testing;
+
 namespace PortalGrains.GraphQL.Tests.Infrastructure;
 
 /// <summary>
