@@ -4,9 +4,11 @@ using PortalGrains.GraphQL.Hosting;
 using PortalGrains.Host.Health;
 using PortalGrains.Host.Hosting;
 using PortalGrains.Host.Secrets;
+using PortalGrains.Host.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddPortalTelemetry();
 builder.AddPortalSilo();
 builder.AddPortalSecrets();
 builder.Services.AddPortalProvisioning(builder.Configuration);

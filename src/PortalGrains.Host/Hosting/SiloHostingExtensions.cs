@@ -9,6 +9,12 @@ namespace PortalGrains.Host.Hosting;
 
 public static class SiloHostingExtensions
 {
+    /// <summary>
+    /// <c>Orleans:KubernetesHosting</c>: the silo takes its name and advertised address from the pod (POD_NAME,
+    /// POD_NAMESPACE, POD_IP) and deletes the pods of silos the cluster declared dead (Microsoft.Orleans.Hosting.Kubernetes).
+    /// </summary>
+    public const string KubernetesHostingKey = "Orleans:KubernetesHosting";
+
     /// <summary>Co-hosts an Orleans silo configured from the <c>Orleans</c> section and the connection strings.</summary>
     public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
     {
@@ -23,10 +29,19 @@ public static class SiloHostingExtensions
             return builder;
         }
 
+        builder.AddPortalGracefulShutdown(multiSiloCluster: orleans.Clustering != ClusteringKind.Localhost);
         var connectionStrings = PortalConnectionStrings.From(builder.Configuration);
+        var kubernetesHosting = builder.Configuration.GetValue<bool>(KubernetesHostingKey);
         // Orleans reads its own provider configuration from the "Orleans" section of the host configuration, where
         // Orleans:Clustering and Orleans:Storage name our choices instead: compose the silo without it.
-        builder.Services.AddOrleans(silo => silo.ConfigurePortalSilo(orleans, connectionStrings));
+        builder.Services.AddOrleans(silo =>
+        {
+            silo.ConfigurePortalSilo(orleans, connectionStrings, kubernetesHosting);
+            // Grain calls join the caller's trace (W3C traceparent in the message headers); spans only exist while a
+            // listener (OpenTelemetry) samples them.
+            silo.AddActivityPropagation();
+            silo.AddOutgoingGrainCallFilter<StoppingSiloRetryFilter>();
+        });
         return builder;
     }
 
@@ -53,7 +68,8 @@ public static class SiloHostingExtensions
         return options;
     }
 
-    public static ISiloBuilder ConfigurePortalSilo(this ISiloBuilder silo, OrleansHostingOptions orleans, PortalConnectionStrings connectionStrings)
+    public static ISiloBuilder ConfigurePortalSilo(
+        this ISiloBuilder silo, OrleansHostingOptions orleans, PortalConnectionStrings connectionStrings, bool kubernetesHosting = false)
     {
         silo.Configure<ClusterOptions>(cluster =>
         {
@@ -69,6 +85,21 @@ public static class SiloHostingExtensions
         {
             case ClusteringKind.Localhost:
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                break;
+            case ClusteringKind.Redis when kubernetesHosting:
+                // The Kubernetes hosting post-configures the advertised address from POD_IP (when none is set here)
+                // and listens on every address of the pod.
+                silo.Configure<EndpointOptions>(endpoints =>
+                {
+                    endpoints.SiloPort = orleans.SiloPort;
+                    endpoints.GatewayPort = orleans.GatewayPort;
+                    if (!string.IsNullOrWhiteSpace(orleans.AdvertisedIPAddress))
+                    {
+                        endpoints.AdvertisedIPAddress = IPAddress.Parse(orleans.AdvertisedIPAddress);
+                    }
+                });
+                silo.UseKubernetesHosting();
+                silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(connectionStrings.Redis));
                 break;
             case ClusteringKind.Redis:
                 silo.ConfigureEndpoints(advertised, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);

@@ -1,0 +1,94 @@
+using System.Reflection;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace PortalGrains.Host.Telemetry;
+
+public static class PortalTelemetryExtensions
+{
+    private static readonly string[] UntracedPaths = ["/healthz"];
+
+    /// <summary>
+    /// OpenTelemetry from the <c>Telemetry</c> section: traces of ASP.NET Core requests, outgoing HTTP (identity
+    /// providers) and grain calls; metrics of ASP.NET Core, HTTP clients, Orleans, the runtime and PortalGrains.*
+    /// meters; exported over OTLP when <c>Telemetry:OtlpEndpoint</c> is set, and scraped at /metrics when
+    /// <c>Telemetry:Prometheus:Enabled</c>. Log records carry the trace and span ids of the request that wrote them.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalTelemetry(this IHostApplicationBuilder builder)
+    {
+        var options = new TelemetryOptions();
+        builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
+
+        // Log scopes carry the current trace: the console (with scopes) and OTLP log records show which request wrote a line.
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (options.JsonConsoleLogs)
+        {
+            builder.Logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
+        var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);
+        if (otlp is null && !options.Prometheus.Enabled)
+        {
+            return builder;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(
+                options.ServiceName,
+                serviceVersion: typeof(PortalTelemetryExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+                serviceInstanceId: InstanceId(builder.Configuration)))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddMeter(TelemetrySources.PortalWildcard, TelemetrySources.OrleansMeter, TelemetrySources.RuntimeMeter);
+                if (options.Prometheus.Enabled)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
+
+        if (otlp is not null)
+        {
+            telemetry
+                .WithTracing(tracing => tracing
+                    .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(options.SamplingRatio, 0, 1))))
+                    .AddAspNetCoreInstrumentation(aspNetCore =>
+                    {
+                        aspNetCore.Filter = context => !UntracedPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase)
+                            && !(options.Prometheus.Enabled && context.Request.Path.StartsWithSegments(options.Prometheus.Path, StringComparison.OrdinalIgnoreCase));
+                        aspNetCore.RecordException = true;
+                    })
+                    .AddHttpClientInstrumentation(http => http.RecordException = true)
+                    .AddSource(TelemetrySources.OrleansActivitySources)
+                    .AddSource(TelemetrySources.PortalWildcard))
+                .WithLogging(configureBuilder: null, configureOptions: logging =>
+                {
+                    logging.IncludeScopes = true;
+                    logging.IncludeFormattedMessage = true;
+                })
+                .UseOtlpExporter(options.OtlpProtocol, otlp);
+        }
+
+        if (options.Prometheus.Enabled)
+        {
+            builder.Services.AddSingleton<IStartupFilter>(new PrometheusScrapeStartupFilter(options.Prometheus.Path));
+        }
+
+        return builder;
+    }
+
+    /// <summary>The pod name in Kubernetes, otherwise host name and silo port (several silos share a host locally).</summary>
+    private static string InstanceId(IConfiguration configuration) =>
+        Environment.GetEnvironmentVariable("POD_NAME")
+        ?? $"{Environment.MachineName}:{configuration["Orleans:SiloPort"] ?? "11111"}";
+}
