@@ -54,6 +54,10 @@ public static class SecretsHostingExtensions
             dataProtection.ProtectKeysWithCertificate(
                 X509CertificateLoader.LoadPkcs12FromFile(path, options.KeyEncryptionCertificatePassword));
         }
+        else if (!builder.Environment.IsDevelopment() && orleans.Storage != StorageKind.Memory)
+        {
+            builder.Services.AddHostedService<UnprotectedKeyRingWarning>();
+        }
 
         return builder;
     }
