@@ -480,7 +480,8 @@ public sealed class AccessRequestGrain(
         }
     }
 
-    private IAccessRequestIndexGrain Index(string key) => GrainFactory.GetGrain<IAccessRequestIndexGrain>(key);
+    private IAccessRequestIndexGrain Index(string key) =>
+        GrainFactory.GetGrain<IAccessRequestIndexGrain>(AccessRequestIndexKeys.ShardOf(key, Id));
 
     private AccessRequestView Move(AccessRequestView r, AccessRequestStatus to, string actor, string? note)
     {
