@@ -85,24 +85,12 @@ public sealed class CatalogGrain(
                     [.. CatalogValidation.OrEmpty(product.ClientTypeIds)],
                     TextRules.Normalize(product.PolicyId),
                     clock.GetUtcNow());
-                var index = s.Products.FindIndex(p => p.Id == productId);
-                if (index >= 0 && SameContent(s.Products[index], candidate))
+                if (!Upsert(s.Products, candidate, p => p.Id, SameContent, out saved))
                 {
-                    saved = s.Products[index];
                     return false;
                 }
 
-                if (index >= 0)
-                {
-                    s.Products[index] = candidate;
-                }
-                else
-                {
-                    s.Products.Add(candidate);
-                }
-
                 s.Version++;
-                saved = candidate;
                 return true;
             }, cancellationToken);
 
@@ -147,24 +135,12 @@ public sealed class CatalogGrain(
                 plan.RateLimit,
                 plan.Quota,
                 clock.GetUtcNow());
-            var index = s.Plans.FindIndex(p => p.Id == planId);
-            if (index >= 0 && SameContent(s.Plans[index], candidate))
+            if (!Upsert(s.Plans, candidate, p => p.Id, SameContent, out saved))
             {
-                saved = s.Plans[index];
                 return false;
             }
 
-            if (index >= 0)
-            {
-                s.Plans[index] = candidate;
-            }
-            else
-            {
-                s.Plans.Add(candidate);
-            }
-
             s.Version++;
-            saved = candidate;
             return true;
         }, cancellationToken);
 
@@ -175,6 +151,30 @@ public sealed class CatalogGrain(
         }
 
         return CommandResult<Plan>.Success(saved);
+    }
+
+    /// <summary>Puts the candidate in place of the entry with its id, or adds it; false when the stored entry already says the same.</summary>
+    private static bool Upsert<T>(List<T> entries, T candidate, Func<T, string> idOf, Func<T, T, bool> sameContent, out T saved)
+    {
+        var id = idOf(candidate);
+        var index = entries.FindIndex(e => idOf(e) == id);
+        if (index >= 0 && sameContent(entries[index], candidate))
+        {
+            saved = entries[index];
+            return false;
+        }
+
+        if (index >= 0)
+        {
+            entries[index] = candidate;
+        }
+        else
+        {
+            entries.Add(candidate);
+        }
+
+        saved = candidate;
+        return true;
     }
 
     private CatalogSnapshot SnapshotOfState() => new(state.State.Version, [.. state.State.Products], [.. state.State.Plans]);
