@@ -28,4 +28,14 @@ public sealed class PortalAuthOptions
 
     /// <summary>Tolerated clock difference when checking <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a login token, once validated, is accepted again without checking its signature: until it expires,
+    /// but never longer than this (a signing key withdrawn from the login IdP's JWKS stops being honoured within it).
+    /// Zero turns the cache off.
+    /// </summary>
+    public TimeSpan ValidatedTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Validated login tokens kept at most (each as a SHA-256 digest and the user it names).</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
 }

@@ -57,6 +57,16 @@ public sealed class PortalAuthOptionsSetup(bool isDevelopment) : IPostConfigureO
             return ValidateOptionsResult.Fail("Portal:Auth:ClockSkew must be between 00:00:00 and 00:10:00.");
         }
 
+        if (options.ValidatedTokenLifetime < TimeSpan.Zero || options.ValidatedTokenLifetime > TimeSpan.FromHours(1))
+        {
+            return ValidateOptionsResult.Fail("Portal:Auth:ValidatedTokenLifetime must be between 00:00:00 (no cache) and 01:00:00.");
+        }
+
+        if (options.ValidatedTokenCacheSize < 0)
+        {
+            return ValidateOptionsResult.Fail("Portal:Auth:ValidatedTokenCacheSize must not be negative.");
+        }
+
         return ValidateOptionsResult.Success;
     }
 

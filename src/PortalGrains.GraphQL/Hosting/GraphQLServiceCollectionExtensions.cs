@@ -32,6 +32,9 @@ public static class GraphQLServiceCollectionExtensions
 
         services.AddSingleton(Options.Create(limits));
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<CatalogueResponseCache>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ValidatedLoginTokenCache>();
         services.TryAddSingleton<PortalRequestAuthenticator>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<IConfigureExecution>(provider => provider.GetRequiredService<ParsedDocumentCache>());

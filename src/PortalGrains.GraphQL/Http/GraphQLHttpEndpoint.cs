@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Validation;
@@ -20,6 +22,7 @@ public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<PortalSchema> executer,
     IGraphQLTextSerializer serializer,
     PortalRequestAuthenticator authenticator,
+    CatalogueResponseCache catalogueAnswers,
     IOptions<GraphQLHostingOptions> options)
 {
     private const string JsonContentType = "application/json";
@@ -28,11 +31,13 @@ public sealed class GraphQLHttpEndpoint(
     {
         var limits = options.Value;
         GraphQLRequest? request;
+        string? requestText;
         IEnumerable<IValidationRule>? extraRules = null;
 
         if (HttpMethods.IsGet(context.Request.Method))
         {
             request = ReadFromQueryString(context.Request);
+            requestText = context.Request.QueryString.Value;
             extraRules = [QueriesOnlyValidationRule.Instance];
         }
         else if (HttpMethods.IsPost(context.Request.Method))
@@ -59,7 +64,7 @@ public sealed class GraphQLHttpEndpoint(
 
             try
             {
-                request = await ReadBodyAsync(context, limits.MaxRequestBytes);
+                (request, requestText) = await ReadBodyAsync(context, limits.MaxRequestBytes);
             }
             catch (RequestTooLargeException)
             {
@@ -106,6 +111,19 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         context.User = authentication.Principal;
+        var cacheKey = catalogueAnswers.KeyFor(context.Request.Method, authentication.User, requestText);
+        var catalogueVersion = 0L;
+        if (cacheKey is not null)
+        {
+            if (await catalogueAnswers.TryGetAsync(cacheKey, context.RequestAborted) is { } cached)
+            {
+                await WriteAnswerAsync(context, cached);
+                return;
+            }
+
+            catalogueVersion = await catalogueAnswers.CatalogueVersionAsync(context.RequestAborted);
+        }
+
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -119,9 +137,27 @@ public sealed class GraphQLHttpEndpoint(
             ValidationRules = extraRules is null ? null : DocumentValidator.CoreRules.Concat(extraRules),
         });
 
+        if (cacheKey is not null && CatalogueResponseCache.IsCatalogueAnswer(result))
+        {
+            using var answer = new MemoryStream();
+            await serializer.WriteAsync(answer, result, context.RequestAborted);
+            var bytes = answer.ToArray();
+            await catalogueAnswers.AddAsync(cacheKey, catalogueVersion, bytes, context.RequestAborted);
+            await WriteAnswerAsync(context, bytes);
+            return;
+        }
+
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = JsonContentType;
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private static async Task WriteAnswerAsync(HttpContext context, byte[] answer)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = JsonContentType;
+        context.Response.ContentLength = answer.Length;
+        await context.Response.Body.WriteAsync(answer, context.RequestAborted);
     }
 
     private GraphQLRequest? ReadFromQueryString(HttpRequest request)
@@ -137,14 +173,15 @@ public sealed class GraphQLHttpEndpoint(
         };
     }
 
-    private async Task<GraphQLRequest?> ReadBodyAsync(HttpContext context, long maxBytes)
+    /// <summary>The request, and its text when it is short enough to be a cache key.</summary>
+    private async Task<(GraphQLRequest? Request, string? Text)> ReadBodyAsync(HttpContext context, long maxBytes)
     {
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         int read;
         try
         {
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            while ((read = await context.Request.Body.ReadAsync(chunk.AsMemory(), context.RequestAborted)) > 0)
             {
                 if (buffer.Length + read > maxBytes)
                 {
@@ -158,15 +195,20 @@ public sealed class GraphQLHttpEndpoint(
         {
             throw new RequestTooLargeException();
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
 
-        var firstToken = FirstNonWhitespace(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        if (firstToken == (byte)'[')
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (FirstNonWhitespace(body) == (byte)'[')
         {
             throw new BatchedRequestException();
         }
 
+        var text = body.Length <= CatalogueResponseCache.MaxRequestChars ? Encoding.UTF8.GetString(body) : null;
         buffer.Position = 0;
-        return await serializer.ReadAsync<GraphQLRequest>(buffer, context.RequestAborted);
+        return (await serializer.ReadAsync<GraphQLRequest>(buffer, context.RequestAborted), text);
     }
 
     private static byte FirstNonWhitespace(ReadOnlySpan<byte> body)

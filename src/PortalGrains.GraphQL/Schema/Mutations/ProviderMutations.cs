@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using GraphQL;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
+using Microsoft.Extensions.DependencyInjection;
 using PortalGrains.GraphQL.Execution;
+using PortalGrains.GraphQL.Http;
 using PortalGrains.GraphQL.Schema.Inputs;
 using PortalGrains.GraphQL.Schema.Models;
 
@@ -81,6 +83,7 @@ internal static class ProviderMutations
         if (result is { Succeeded: true, Value: { } provider })
         {
             portal.Remember(provider);
+            ForgetCatalogueAnswers(portal);
         }
 
         return MutationPayload<ProviderView>.From(result);
@@ -98,8 +101,17 @@ internal static class ProviderMutations
         }
 
         var result = await portal.Grains.GetGrain<IProviderGrain>(input.Id).DeleteAsync(admin.ToCaller(), portal.CancellationToken);
+        if (result.Succeeded)
+        {
+            ForgetCatalogueAnswers(portal);
+        }
+
         return MutationPayload<string>.From(result);
     }
+
+    /// <summary>Products show their provider's client types: answers cached on this silo may be out of date.</summary>
+    private static void ForgetCatalogueAnswers(PortalUserContext portal) =>
+        portal.Services.GetService<CatalogueResponseCache>()?.Clear();
 
     public static async Task<MutationPayload<ImmutableArray<ConnectionCheckStep>>> TestConnectionAsync(IResolveFieldContext context)
     {
