@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -35,8 +37,10 @@ public static class PortalAuthenticationExtensions
         services.AddSingleton<IPostConfigureOptions<PortalAuthOptions>>(setup);
         services.AddSingleton<IValidateOptions<PortalAuthOptions>>(setup);
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ValidatedLoginTokenCache>();
         services.AddAuthentication(Scheme).AddJwtBearer(Scheme, _ => { });
-        services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<PortalAuthOptions>>((jwt, portalOptions) =>
+        services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<PortalAuthOptions>, ValidatedLoginTokenCache>((jwt, portalOptions, validated) =>
         {
             var portal = portalOptions.Value;
             jwt.Authority = portal.Authority;
@@ -60,8 +64,40 @@ public static class PortalAuthenticationExtensions
                 NameClaimType = PortalClaims.Subject,
                 RoleClaimType = "roles",
             };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (BearerToken(context.Request) is { } token && validated.TryGet(token, out var principal))
+                    {
+                        context.Principal = principal;
+                        context.Success();
+                    }
+
+                    return Task.CompletedTask;
+                },
+                OnTokenValidated = context =>
+                {
+                    if (BearerToken(context.Request) is { } token && context.Principal is { } principal)
+                    {
+                        validated.Add(token, principal);
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
         });
 
         return services;
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, read as JwtBearer reads it.</summary>
+    private static string? BearerToken(HttpRequest request)
+    {
+        const string prefix = "Bearer ";
+        string? header = request.Headers.Authorization;
+        return header is not null && header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length
+            ? header[prefix.Length..].Trim()
+            : null;
     }
 }

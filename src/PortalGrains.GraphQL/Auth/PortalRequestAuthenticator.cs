@@ -12,25 +12,12 @@ namespace PortalGrains.GraphQL.Auth;
 /// <summary>
 /// Authenticates a GraphQL request with the portal's JWT bearer scheme. No Authorization header = anonymous.
 /// A header that does not carry a valid login token refuses the request as a whole (never downgraded to anonymous).
-/// A token validated before is taken from <see cref="ValidatedLoginTokenCache"/>.
 /// </summary>
-public sealed class PortalRequestAuthenticator(ILogger<PortalRequestAuthenticator> logger, ValidatedLoginTokenCache validated)
+public sealed class PortalRequestAuthenticator(ILogger<PortalRequestAuthenticator> logger)
 {
-    private const string BearerPrefix = "Bearer ";
-
     public async Task<PortalAuthenticationOutcome> AuthenticateAsync(HttpContext context)
     {
-        var authorization = context.Request.Headers.Authorization;
-        var hasAuthorization = !string.IsNullOrWhiteSpace(authorization);
-        var bearer = authorization.Count == 1 && authorization[0] is { } header
-            && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-                ? header[BearerPrefix.Length..].Trim()
-                : null;
-        if (bearer is { Length: > 0 } && validated.TryGet(bearer, out var knownUser, out var knownPrincipal))
-        {
-            return new PortalAuthenticationOutcome(knownUser, knownPrincipal, null, null, StatusCodes.Status200OK);
-        }
-
+        var hasAuthorization = !string.IsNullOrWhiteSpace(context.Request.Headers.Authorization);
         var schemes = context.RequestServices.GetService<IAuthenticationSchemeProvider>();
         if (schemes is null || await schemes.GetSchemeAsync(PortalAuthenticationExtensions.Scheme) is null)
         {
@@ -53,17 +40,9 @@ public sealed class PortalRequestAuthenticator(ILogger<PortalRequestAuthenticato
         {
             var options = context.RequestServices.GetRequiredService<IOptions<PortalAuthOptions>>().Value;
             var user = PortalClaims.ToPortalUser(result.Principal, options);
-            if (user is null)
-            {
-                return Refuse("no sub claim", "The bearer token has no 'sub' claim.");
-            }
-
-            if (bearer is { Length: > 0 })
-            {
-                validated.Add(bearer, user, result.Principal!);
-            }
-
-            return new PortalAuthenticationOutcome(user, result.Principal!, null, null, StatusCodes.Status200OK);
+            return user is null
+                ? Refuse("no sub claim", "The bearer token has no 'sub' claim.")
+                : new PortalAuthenticationOutcome(user, result.Principal!, null, null, StatusCodes.Status200OK);
         }
 
         if (!hasAuthorization)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Claims;
@@ -12,7 +13,8 @@ namespace PortalGrains.GraphQL.Auth;
 /// Login tokens this silo has validated, so that a front end sending the same token with every request pays for
 /// the signature check once rather than per request. A token is kept under its SHA-256 digest (the token itself is
 /// not held) until its <c>exp</c>, and at most <see cref="PortalAuthOptions.ValidatedTokenLifetime"/>. Only tokens
-/// that passed every check are kept; a refused token is checked again each time.
+/// that passed every check are kept; a refused token is checked again each time. JwtBearer consults it through its
+/// events (see <see cref="PortalAuthenticationExtensions"/>), so every reader of the request's authentication gains.
 /// </summary>
 public sealed class ValidatedLoginTokenCache(IOptions<PortalAuthOptions> options, TimeProvider clock)
 {
@@ -27,20 +29,20 @@ public sealed class ValidatedLoginTokenCache(IOptions<PortalAuthOptions> options
 
     private bool Enabled => _lifetime > TimeSpan.Zero && _capacity > 0;
 
-    public bool TryGet(string token, out PortalUser user, out ClaimsPrincipal principal)
+    public bool TryGet(string token, [NotNullWhen(true)] out ClaimsPrincipal? principal)
     {
         if (Enabled && _entries.TryGetValue(Digest(token), out var entry) && clock.GetUtcNow() < entry.ValidUntil)
         {
-            (user, principal) = (entry.User, entry.Principal);
+            principal = entry.Principal;
             return true;
         }
 
-        (user, principal) = (null!, null!);
+        principal = null;
         return false;
     }
 
     /// <summary>Keeps a token that has just been validated; one without a readable <c>exp</c> is not kept.</summary>
-    public void Add(string token, PortalUser user, ClaimsPrincipal principal)
+    public void Add(string token, ClaimsPrincipal principal)
     {
         if (!Enabled || ExpiresAt(principal) is not { } expiresAt)
         {
@@ -59,7 +61,7 @@ public sealed class ValidatedLoginTokenCache(IOptions<PortalAuthOptions> options
             return;
         }
 
-        _entries[Digest(token)] = new Entry(user, principal, validUntil);
+        _entries[Digest(token)] = new Entry(principal, validUntil);
     }
 
     /// <summary>Drops the expired entries, at most once per interval; whether there is room afterwards.</summary>
@@ -97,5 +99,5 @@ public sealed class ValidatedLoginTokenCache(IOptions<PortalAuthOptions> options
 
     private readonly record struct TokenDigest(UInt128 First, UInt128 Second);
 
-    private sealed record Entry(PortalUser User, ClaimsPrincipal Principal, DateTimeOffset ValidUntil);
+    private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset ValidUntil);
 }

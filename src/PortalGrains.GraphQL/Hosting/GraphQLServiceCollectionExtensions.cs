@@ -34,7 +34,6 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<CatalogueResponseCache>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ValidatedLoginTokenCache>();
         services.TryAddSingleton<PortalRequestAuthenticator>();
         services.AddSingleton<ParsedDocumentCache>();
         services.AddSingleton<IConfigureExecution>(provider => provider.GetRequiredService<ParsedDocumentCache>());
