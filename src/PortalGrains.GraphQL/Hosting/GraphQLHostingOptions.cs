@@ -21,12 +21,13 @@ public sealed class GraphQLHostingOptions
     public bool EnableIntrospection { get; set; } = true;
 
     /// <summary>
-    /// How long the answer of a catalogue-only query (products, product, plans) is served again to callers who are not
-    /// admins, as long as the catalogue's version has not changed. Bounds how late a change of a provider's client
-    /// types made on another silo shows, like <c>Portal:Catalog:VersionCheckInterval</c> does for the catalogue.
+    /// How long the answer of a catalogue query (products, product, plans) or of verifyToken is served again to callers
+    /// who are not admins, as long as the catalogue's version has not changed (and never past the verified token's
+    /// expiry). Bounds how late a change made on another silo to a provider's client types, or the deletion of the
+    /// application holding a token, shows, like <c>Portal:Catalog:VersionCheckInterval</c> does for the catalogue.
     /// Zero turns the cache off.
     /// </summary>
-    public TimeSpan CatalogueResponseMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan QueryAnswerMaxAge { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Whether unhandled exceptions are described in responses (Development only).</summary>
     public bool ExposeExceptionDetails { get; set; }

@@ -32,7 +32,7 @@ public static class GraphQLServiceCollectionExtensions
 
         services.AddSingleton(Options.Create(limits));
         services.AddSingleton<GraphQLHttpEndpoint>();
-        services.AddSingleton<CatalogueResponseCache>();
+        services.AddSingleton<QueryAnswerCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortalRequestAuthenticator>();
         services.AddSingleton<ParsedDocumentCache>();

@@ -22,7 +22,7 @@ public sealed class GraphQLHttpEndpoint(
     IDocumentExecuter<PortalSchema> executer,
     IGraphQLTextSerializer serializer,
     PortalRequestAuthenticator authenticator,
-    CatalogueResponseCache catalogueAnswers,
+    QueryAnswerCache answers,
     IOptions<GraphQLHostingOptions> options)
 {
     private const string JsonContentType = "application/json";
@@ -111,17 +111,17 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         context.User = authentication.Principal;
-        var cacheKey = catalogueAnswers.KeyFor(context.Request.Method, authentication.User, requestText);
+        var cacheRequest = answers.Prepare(context.Request.Method, authentication.User, requestText);
         var catalogueVersion = 0L;
-        if (cacheKey is not null)
+        if (cacheRequest is not null)
         {
-            if (await catalogueAnswers.TryGetAsync(cacheKey, context.RequestAborted) is { } cached)
+            if (await answers.TryGetAsync(cacheRequest, context.RequestAborted) is { } cached)
             {
                 await WriteAnswerAsync(context, cached);
                 return;
             }
 
-            catalogueVersion = await catalogueAnswers.CatalogueVersionAsync(context.RequestAborted);
+            catalogueVersion = await answers.CatalogueVersionAsync(context.RequestAborted);
         }
 
         var result = await executer.ExecuteAsync(new ExecutionOptions
@@ -137,12 +137,12 @@ public sealed class GraphQLHttpEndpoint(
             ValidationRules = extraRules is null ? null : DocumentValidator.CoreRules.Concat(extraRules),
         });
 
-        if (cacheKey is not null && CatalogueResponseCache.IsCatalogueAnswer(result))
+        if (cacheRequest is not null && QueryAnswerCache.Holds(result))
         {
             using var answer = new MemoryStream();
             await serializer.WriteAsync(answer, result, context.RequestAborted);
             var bytes = answer.ToArray();
-            await catalogueAnswers.AddAsync(cacheKey, catalogueVersion, bytes, context.RequestAborted);
+            await answers.AddAsync(cacheRequest, catalogueVersion, result, request.Variables, bytes, context.RequestAborted);
             await WriteAnswerAsync(context, bytes);
             return;
         }
@@ -206,7 +206,7 @@ public sealed class GraphQLHttpEndpoint(
             throw new BatchedRequestException();
         }
 
-        var text = body.Length <= CatalogueResponseCache.MaxRequestChars ? Encoding.UTF8.GetString(body) : null;
+        var text = body.Length <= QueryAnswerCache.MaxRequestChars ? Encoding.UTF8.GetString(body) : null;
         buffer.Position = 0;
         return (await serializer.ReadAsync<GraphQLRequest>(buffer, context.RequestAborted), text);
     }

@@ -111,7 +111,7 @@ internal static class ProviderMutations
 
     /// <summary>Products show their provider's client types: answers cached on this silo may be out of date.</summary>
     private static void ForgetCatalogueAnswers(PortalUserContext portal) =>
-        portal.Services.GetService<CatalogueResponseCache>()?.Clear();
+        portal.Services.GetService<QueryAnswerCache>()?.Clear();
 
     public static async Task<MutationPayload<ImmutableArray<ConnectionCheckStep>>> TestConnectionAsync(IResolveFieldContext context)
     {

@@ -4,12 +4,13 @@ using PortalGrains.GraphQL.Tests.Infrastructure;
 namespace PortalGrains.GraphQL.Tests.Api;
 
 /// <summary>
-/// Answers of catalogue-only queries are served again from memory: what one caller was answered must never reach a
-/// caller who may see more or less, and a change of the catalogue or of a provider shows at once on this silo.
+/// Answers of catalogue queries and of verifyToken are served again from memory: what one caller was answered must
+/// never reach a caller who may see more or less, and a change of the catalogue or of a provider shows at once on
+/// this silo.
 /// Each test's query texts carry a fresh comment, so they are its own cache entries.
 /// </summary>
 [Collection(PortalHostCollection.Name)]
-public sealed class CatalogueResponseCacheTests(PortalHostFixture portal)
+public sealed class QueryAnswerCacheTests(PortalHostFixture portal)
 {
     private const string UpsertProduct = "mutation($input: UpsertProductInput!) { upsertProduct(input: $input) { errors { code message } } }";
 
