@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PortalGrains.Testing;
 
@@ -12,7 +14,9 @@ namespace PortalGrains.IntegrationTests.Faults;
 /// server errors, held answers, malformed JSON, a foreign issuer in discovery, answers lost after the IdP acted, and
 /// refused connections while it is <see cref="StopListening">stopped</see>. The Host header is passed on unchanged,
 /// so an IdP started with ISSUER set to <see cref="BaseUrl"/> names the proxy in every URL it derives (discovery
-/// endpoints, registration_client_uri) and the portal reaches the IdP only through here.
+/// endpoints, registration_client_uri) and the portal reaches the IdP only through here. Every exchange is recorded with
+/// when it started and ended and, for registration-endpoint calls, the client it concerns, so that tests can see which
+/// calls were in flight at the IdP at the same time.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -25,9 +29,14 @@ public sealed class FaultProxy : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
-    private readonly List<ProxiedExchange> _exchanges = [];
+    private readonly List<ExchangeSlot> _exchanges = [];
     private readonly HashSet<TcpClient> _connections = [];
     private readonly Random _random;
+
+    // Exchange times come from a monotonic clock (anchored at the wall clock once), so that the order of starts and
+    // ends of overlapping exchanges is exact even if the wall clock is adjusted meanwhile.
+    private readonly DateTimeOffset _clockOrigin = DateTimeOffset.UtcNow;
+    private readonly long _clockStart = Stopwatch.GetTimestamp();
     private readonly HttpClient _upstream = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
@@ -60,10 +69,13 @@ public sealed class FaultProxy : IAsyncDisposable
         set => Volatile.Write(ref _target, value);
     }
 
-    /// <summary>Every request received so far, oldest first.</summary>
+    /// <summary>
+    /// Every request received so far, in the order the proxy decided on them; an exchange whose answer is still being
+    /// written has no <see cref="ProxiedExchange.Ended"/> yet.
+    /// </summary>
     public IReadOnlyList<ProxiedExchange> Exchanges
     {
-        get { lock (_gate) { return [.. _exchanges]; } }
+        get { lock (_gate) { return [.. _exchanges.Select(e => e.Exchange)]; } }
     }
 
     /// <summary>Starts a proxy on a free loopback port; <paramref name="seed"/> makes its probabilistic faults repeatable.</summary>
@@ -174,7 +186,7 @@ public sealed class FaultProxy : IAsyncDisposable
         try
         {
             var stream = connection.GetStream();
-            var reader = new RequestReader(stream);
+            var reader = new RequestReader(stream, Now);
             while (await reader.ReadRequestAsync(cancellationToken) is { } request)
             {
                 if (!await HandleAsync(request, stream, connection, cancellationToken))
@@ -216,16 +228,16 @@ public sealed class FaultProxy : IAsyncDisposable
 
         if (fault is { Kind: FaultKind.ServerError })
         {
-            Record(request, path, fault.Kind, forwarded: false, status, upstreamStatus: null);
+            var injected = Record(request, path, fault.Kind, forwarded: false, status, upstreamStatus: null);
             var body = Encoding.UTF8.GetBytes("""{"error":"temporarily_unavailable","error_description":"injected fault"}""");
-            await WriteResponseAsync(stream, status, "Injected Fault", [new("Content-Type", "application/json")], body, request.KeepAlive, cancellationToken);
+            await AnswerAsync(injected, stream, status, "Injected Fault", [new("Content-Type", "application/json")], body, request.KeepAlive, cancellationToken);
             return request.KeepAlive;
         }
 
         if (Target is not { } target)
         {
-            Record(request, path, fault?.Kind, forwarded: false, 502, upstreamStatus: null);
-            await WriteResponseAsync(stream, 502, "Bad Gateway", [], [], keepAlive: false, cancellationToken);
+            var unrouted = Record(request, path, fault?.Kind, forwarded: false, 502, upstreamStatus: null);
+            await AnswerAsync(unrouted, stream, 502, "Bad Gateway", [], [], keepAlive: false, cancellationToken);
             return false;
         }
 
@@ -239,18 +251,20 @@ public sealed class FaultProxy : IAsyncDisposable
         }
         catch (HttpRequestException)
         {
-            Record(request, path, fault?.Kind, forwarded: false, 502, upstreamStatus: null);
-            await WriteResponseAsync(stream, 502, "Bad Gateway", [], [], keepAlive: false, cancellationToken);
+            var unreachable = Record(request, path, fault?.Kind, forwarded: false, 502, upstreamStatus: null);
+            await AnswerAsync(unreachable, stream, 502, "Bad Gateway", [], [], keepAlive: false, cancellationToken);
             return false;
         }
 
+        var upstreamAnswer = answer;
         switch (fault?.Kind)
         {
             case FaultKind.DropResponse:
-                Record(request, path, fault.Kind, forwarded: true, status: null, upstreamStatus);
+                var dropped = Record(request, path, fault.Kind, forwarded: true, status: null, upstreamStatus, upstreamAnswer);
                 // Reset, not a graceful close: the caller sees the connection die with nothing of the answer.
                 connection.Client.LingerState = new LingerOption(true, 0);
                 connection.Dispose();
+                Complete(dropped);
                 return false;
             case FaultKind.DelayResponse:
                 // The latency spike is the fault itself, not a wait for something.
@@ -264,9 +278,24 @@ public sealed class FaultProxy : IAsyncDisposable
                 break;
         }
 
-        Record(request, path, fault?.Kind, forwarded: true, upstreamStatus, upstreamStatus);
-        await WriteResponseAsync(stream, upstreamStatus, reason, headers, answer, request.KeepAlive, cancellationToken);
+        var relayed = Record(request, path, fault?.Kind, forwarded: true, upstreamStatus, upstreamStatus, upstreamAnswer);
+        await AnswerAsync(relayed, stream, upstreamStatus, reason, headers, answer, request.KeepAlive, cancellationToken);
         return request.KeepAlive;
+    }
+
+    /// <summary>Writes the answer; the exchange ends once it is written or the connection broke while writing it.</summary>
+    private async Task AnswerAsync(
+        ExchangeSlot slot, NetworkStream stream, int status, string reason, IEnumerable<KeyValuePair<string, string>> headers,
+        byte[] body, bool keepAlive, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteResponseAsync(stream, status, reason, headers, body, keepAlive, cancellationToken);
+        }
+        finally
+        {
+            Complete(slot);
+        }
     }
 
     private async Task<(int Status, string Reason, List<KeyValuePair<string, string>> Headers, byte[] Body)> ForwardAsync(
@@ -327,19 +356,70 @@ public sealed class FaultProxy : IAsyncDisposable
         await stream.FlushAsync(cancellationToken);
     }
 
-    private void Record(ProxyRequest request, string path, FaultKind? fault, bool forwarded, int? status, int? upstreamStatus)
+    /// <param name="upstreamAnswer">The IdP's answer as it sent it, when the request was forwarded.</param>
+    private ExchangeSlot Record(
+        ProxyRequest request, string path, FaultKind? fault, bool forwarded, int? status, int? upstreamStatus, byte[]? upstreamAnswer = null)
     {
+        string? clientId = null;
+        string? clientName = null;
+        if (DevIdpRegistrationRoutes.IsRegistrationCall(request.Method, path))
+        {
+            clientId = DevIdpRegistrationRoutes.ClientIdInPath(path)
+                ?? (upstreamAnswer is null ? null : JsonStringProperty(upstreamAnswer, "client_id"));
+            clientName = request.Method is "POST" or "PUT" ? JsonStringProperty(request.Body, "client_name") : null;
+        }
+
+        var slot = new ExchangeSlot(new ProxiedExchange(
+            Now(), request.Method, path, fault, forwarded, status, upstreamStatus, request.Arrived, Ended: null, clientId, clientName));
         lock (_gate)
         {
-            _exchanges.Add(new ProxiedExchange(DateTimeOffset.UtcNow, request.Method, path, fault, forwarded, status, upstreamStatus));
+            _exchanges.Add(slot);
+        }
+
+        return slot;
+    }
+
+    private void Complete(ExchangeSlot slot)
+    {
+        var ended = Now();
+        lock (_gate)
+        {
+            slot.Exchange = slot.Exchange with { Ended = ended };
         }
     }
 
+    private DateTimeOffset Now() => _clockOrigin + Stopwatch.GetElapsedTime(_clockStart);
+
+    /// <summary>One string member of a JSON object body; null when the body is not such an object or lacks it.</summary>
+    private static string? JsonStringProperty(byte[] body, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty(name, out var value)
+                   && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A recorded exchange, replaced under the proxy's lock when it ends.</summary>
+    private sealed class ExchangeSlot(ProxiedExchange exchange)
+    {
+        public ProxiedExchange Exchange { get; set; } = exchange;
+    }
+
     private sealed record ProxyRequest(
-        string Method, string Target, string Host, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, bool KeepAlive);
+        string Method, string Target, string Host, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, bool KeepAlive,
+        DateTimeOffset Arrived);
 
     /// <summary>Reads HTTP/1.1 requests (Content-Length or chunked bodies) from one connection.</summary>
-    private sealed class RequestReader(Stream stream)
+    private sealed class RequestReader(Stream stream, Func<DateTimeOffset> clock)
     {
         private readonly byte[] _buffer = new byte[16 * 1024];
         private int _start;
@@ -353,6 +433,8 @@ public sealed class FaultProxy : IAsyncDisposable
             {
                 return null;
             }
+
+            var arrived = clock();
 
             var parts = requestLine.Split(' ');
             if (parts.Length != 3)
@@ -388,7 +470,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             var keepAlive = !string.Equals(Header("Connection"), "close", StringComparison.OrdinalIgnoreCase);
-            return new ProxyRequest(parts[0], parts[1], Header("Host") ?? "", headers, body, keepAlive);
+            return new ProxyRequest(parts[0], parts[1], Header("Host") ?? "", headers, body, keepAlive, arrived);
         }
 
         private async Task<byte[]> ReadChunkedAsync(CancellationToken cancellationToken)

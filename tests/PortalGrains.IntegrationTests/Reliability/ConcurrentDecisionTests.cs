@@ -1,24 +1,46 @@
 using System.Text.Json;
+using PortalGrains.IntegrationTests.Faults;
 using PortalGrains.IntegrationTests.Infrastructure;
 using PortalGrains.Testing;
 using Xunit.Abstractions;
 
 namespace PortalGrains.IntegrationTests.Reliability;
 
-/// <summary>100 concurrent approve, reject and revoke mutations on overlapping requests and applications.</summary>
+/// <summary>
+/// 100 concurrent approve, reject and revoke mutations on overlapping requests and applications, with the IdP behind a
+/// <see cref="FaultProxy"/> that holds every registration-endpoint answer a little, so that the IdP would see two calls
+/// for one application in flight at once if the application's calls were not serialized.
+/// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class ConcurrentDecisionTests(PortalHost host, ITestOutputHelper output)
 {
     private const int ApplicationCount = 6;
     private const int Mutations = 100;
 
+    /// <summary>Held before each registration-endpoint answer: 60, 40 or 20 ms, a third each (the first rule that hits applies).</summary>
+    private static readonly (TimeSpan Delay, double Probability)[] RegistrationLatencies =
+    [
+        (TimeSpan.FromMilliseconds(60), 1.0 / 3),
+        (TimeSpan.FromMilliseconds(40), 1.0 / 2),
+        (TimeSpan.FromMilliseconds(20), 1),
+    ];
+
     [Fact]
     public async Task Every_request_ends_in_one_consistent_state_and_each_client_carries_exactly_the_active_scopes()
     {
-        var idp = DevIdentityProvider.Shared;
-        var portal = new PortalScenario(host, idp);
-        var admin = await portal.AdminTokenAsync();
-        await portal.CreateProviderAsync(admin);
+        await using var world = await FaultWorld.StartAsync(host, seed: 7);
+        var idp = world.Idp;
+        var portal = world.Portal;
+        var admin = world.Admin;
+        await world.CreateProviderAsync();
+        foreach (var (delay, probability) in RegistrationLatencies)
+        {
+            world.Proxy.Add(new FaultRule("*", DevIdpRegistrationRoutes.AnyRegistrationPath, FaultKind.DelayResponse)
+            {
+                Delay = delay, Probability = probability,
+            });
+        }
+
         var products = new[]
         {
             await portal.CreateProductAsync(admin, "alpha", "alpha.read"),
@@ -89,7 +111,48 @@ public sealed class ConcurrentDecisionTests(PortalHost host, ITestOutputHelper o
             var client = Assert.Single(clients);
             Assert.Equal(activeScopes.Order(), client.GetProperty("scope").GetString()!.Split(' ').Order());
         }
+
+        var exchanges = await EndedExchangesAsync(world.Proxy);
+        world.PrintProxyFigures(output);
+        AssertNoApplicationHadTwoRegistrationCallsInFlight(exchanges, requests.Count);
     }
+
+    /// <summary>
+    /// The Application grain is the only caller of the IdP for its application and handles one command at a time: at
+    /// the IdP, the registration-endpoint calls of one application never overlap, while those of different
+    /// applications do (which shows that the measurement would see an overlap).
+    /// </summary>
+    private void AssertNoApplicationHadTwoRegistrationCallsInFlight(IReadOnlyList<ProxiedExchange> exchanges, int requestCount)
+    {
+        var timeline = RegistrationCallTimeline.Of(exchanges);
+        var maxInFlight = RegistrationCallTimeline.MaxInFlight(timeline.Calls);
+        var maxInFlightPerApplication = timeline.ByApplication.Values.Select(RegistrationCallTimeline.MaxInFlight).DefaultIfEmpty(0).Max();
+        output.WriteLine($"requests: {requestCount}; proxied exchanges: {exchanges.Count}; registration-endpoint calls: {timeline.Calls.Count} "
+            + $"({string.Join(", ", timeline.Calls.GroupBy(c => c.Method).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}) "
+            + $"for {timeline.ByApplication.Count} applications");
+        output.WriteLine($"registration calls in flight at once: at most {maxInFlight} overall, at most {maxInFlightPerApplication} per application");
+
+        Assert.True(timeline.Unattributed.Count == 0,
+            "registration-endpoint calls of no known application:\n" + string.Join("\n", timeline.Unattributed.Select(RegistrationCallTimeline.Describe)));
+        Assert.True(timeline.ByApplication.Count > 1, $"registration calls of {timeline.ByApplication.Count} application(s) only");
+        var overlaps = timeline.ByApplication
+            .SelectMany(a => RegistrationCallTimeline.Overlaps(a.Value).Select(o =>
+                $"application {a.Key}: {RegistrationCallTimeline.Describe(o.Earlier)} overlaps {RegistrationCallTimeline.Describe(o.Later)}"))
+            .ToList();
+        Assert.True(overlaps.Count == 0,
+            $"{overlaps.Count} pair(s) of registration calls of one application were in flight at the IdP at once:\n" + string.Join("\n", overlaps));
+        Assert.Equal(1, maxInFlightPerApplication);
+        Assert.True(maxInFlight > 1, $"at most {maxInFlight} registration call(s) in flight at once across all applications: "
+            + "the run did not show concurrent calls at the IdP, so it cannot show that one application's calls were not");
+    }
+
+    /// <summary>What the proxy saw, once no registration answer is still being written.</summary>
+    private static async Task<IReadOnlyList<ProxiedExchange>> EndedExchangesAsync(FaultProxy proxy) =>
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(proxy.Exchanges),
+            exchanges => exchanges.All(e => !e.IsRegistrationCall || e.Ended is not null),
+            TimeSpan.FromSeconds(10),
+            "every registration answer written by the proxy");
 
     private static bool IsValidHistory(IReadOnlyList<string> statuses)
     {
