@@ -31,6 +31,7 @@ public sealed partial class ApplicationGrain
         Rotate,
         Recover,
         DeleteOrphan,
+        SearchUnsettledRegistrations,
     }
 
     private bool HasPendingWork() => NextDueAt() is not null;
@@ -41,7 +42,8 @@ public sealed partial class ApplicationGrain
         var now = clock.GetUtcNow();
         var dueTimes = S.Retries.Values.Select(r => r.NextAttemptAt)
             .Concat(S.Orphans.Select(o => o.DeleteAfter))
-            .Concat(S.Clients.Values.Select(SecretRotationDue).OfType<DateTimeOffset>());
+            .Concat(S.Clients.Values.Select(SecretRotationDue).OfType<DateTimeOffset>())
+            .Concat(UnsettledSearchDueTimes().Select(s => s.DueAt));
         if (S.Journal.Count > 0
             || S.Removed.Values.Any(r => !S.Retries.ContainsKey(r.ProviderId))
             || S.RotationRequests.Keys.Any(p => !S.Retries.ContainsKey(p)))
@@ -83,6 +85,7 @@ public sealed partial class ApplicationGrain
         }
 
         failure = Settle(providerId, failure, correlationId);
+        DeferDueUnsettledSearch(providerId, failure?.AdminDetail);
         await PersistAsync(cancellationToken);
         ReportChanges();
         await UpdatePendingIndexAsync(cancellationToken);
@@ -98,9 +101,15 @@ public sealed partial class ApplicationGrain
         {
             ResolveUnsettledOperation(providerId);
             using var connected = await connector.ConnectAsync(connection, cancellationToken);
+            var canSearch = connected.Driver is ITaggedClientSearch;
+            if (!canSearch)
+            {
+                StopUnsettledSearchWithoutDriverSupport(providerId);
+            }
+
             for (var step = 0; step < options.Value.MaxStepsPerReconciliation; step++)
             {
-                if (NextStep(connection.Provider) is not { } next)
+                if (NextStep(connection.Provider, canSearch) is not { } next)
                 {
                     return null;
                 }
@@ -108,14 +117,14 @@ public sealed partial class ApplicationGrain
                 operation = next switch
                 {
                     Step.Register => IdentityProviderOperationKind.Register,
-                    Step.Delete or Step.DeleteOrphan => IdentityProviderOperationKind.Delete,
+                    Step.Delete or Step.DeleteOrphan or Step.SearchUnsettledRegistrations => IdentityProviderOperationKind.Delete,
                     Step.Rotate => IdentityProviderOperationKind.RotateSecret,
                     _ => IdentityProviderOperationKind.Update,
                 };
                 await PerformAsync(next, connected, connection.Provider, correlationId, cancellationToken);
             }
 
-            return NextStep(connection.Provider) is null
+            return NextStep(connection.Provider, canSearch) is null
                 ? null
                 : new Failure(IdentityProviderErrorKind.Transient, "Provisioning is still in progress.",
                     $"The client did not reach the desired state in {options.Value.MaxStepsPerReconciliation} operations; continuing later.");
@@ -127,7 +136,7 @@ public sealed partial class ApplicationGrain
             if (e.Kind == IdentityProviderErrorKind.Uncertain && operation == IdentityProviderOperationKind.Register)
             {
                 // The identity provider may hold a client the portal never learned of (tagged with this application).
-                S.UnsettledRegistrations.Add($"{providerId}:{correlationId}:{clock.GetUtcNow():O}");
+                AddUnsettledRegistration(providerId, correlationId, clock.GetUtcNow());
             }
             ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, e.Kind.ToString(), e.AdminDetail, correlationId);
             return new Failure(e.Kind, e.DeveloperMessage, e.AdminDetail);
@@ -170,7 +179,7 @@ public sealed partial class ApplicationGrain
             case IdentityProviderOperationKind.Register:
                 // The identity provider may hold a client the portal never learned the id of; it is tagged with the
                 // application id (software_id, client name) and recorded here for clean-up.
-                S.UnsettledRegistrations.Add($"{providerId}:{entry.OperationId}:{entry.StartedAt:O}");
+                AddUnsettledRegistration(providerId, entry.OperationId, entry.StartedAt);
                 Record(entry.Kind, providerId, null, "uncertain",
                     $"The silo stopped during this registration (operation {entry.OperationId} at {entry.StartedAt:O}); the identity provider may hold a client tagged with this application that the portal does not know.",
                     entry.OperationId);
@@ -182,7 +191,8 @@ public sealed partial class ApplicationGrain
         }
     }
 
-    private Step? NextStep(ProviderView provider)
+    /// <param name="canSearch">The provider's driver can search for the application's clients (<see cref="ITaggedClientSearch"/>).</param>
+    private Step? NextStep(ProviderView provider, bool canSearch)
     {
         var providerId = provider.Id;
         var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
@@ -218,6 +228,12 @@ public sealed partial class ApplicationGrain
         }
 
         var now = clock.GetUtcNow();
+        if (canSearch && UnsettledSearchDue(providerId, now))
+        {
+            // the current client (or none) is settled now: what else carries the application's tag is a leftover
+            return Step.SearchUnsettledRegistrations;
+        }
+
         return S.Orphans.Any(o => o.ProviderId == providerId && o.DeleteAfter <= now) ? Step.DeleteOrphan : null;
     }
 
@@ -235,7 +251,7 @@ public sealed partial class ApplicationGrain
                 var clientTypeId = grants[0].ClientTypeId;
                 var request = Request(DesiredMetadata(provider, grants, clientTypeId));
                 await BeginAsync(IdentityProviderOperationKind.Register, providerId, null, cancellationToken);
-                var registered = await EndAsync(providerId, () => driver.RegisterAsync(connection, request, cancellationToken));
+                var registered = await RegisterPastLeftoversAsync(driver, connection, request, providerId, correlationId, cancellationToken);
                 S.Clients[providerId] = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow());
                 await StoreRegistrationAsync(providerId, driver, connection, registered, cancellationToken);
                 await OwnershipOf(providerId, registered.ClientId).SetApplicationIdAsync(Id, cancellationToken);
@@ -338,6 +354,10 @@ public sealed partial class ApplicationGrain
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, correlationId);
                 break;
             }
+
+            case Step.SearchUnsettledRegistrations:
+                await SearchUnsettledRegistrationsAsync((ITaggedClientSearch)driver, driver, connection, providerId, correlationId, cancellationToken);
+                break;
         }
     }
 
@@ -612,6 +632,7 @@ public sealed partial class ApplicationGrain
             .Concat(S.Orphans.Where(o => o.DeleteAfter <= now).Select(o => o.ProviderId))
             .Concat(S.Removed.Values.Select(r => r.ProviderId).Where(p => !S.Retries.ContainsKey(p)))
             .Concat(S.RotationRequests.Keys.Where(p => !S.Retries.ContainsKey(p)))
+            .Concat(UnsettledSearchDueTimes().Where(s => s.DueAt <= now).Select(s => s.ProviderId))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         foreach (var providerId in providers)

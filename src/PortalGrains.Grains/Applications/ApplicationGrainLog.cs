@@ -21,4 +21,19 @@ internal static partial class ApplicationGrainLog
 
     [LoggerMessage(6, LogLevel.Error, "Application {ApplicationId}: queueing the secret rotation e-mail failed")]
     public static partial void NotificationFailed(ILogger logger, Exception exception, string applicationId);
+
+    [LoggerMessage(7, LogLevel.Information, "Application {ApplicationId}: deleted client {ClientId} ({Outcome}) at provider {ProviderId}, left by a registration whose outcome was lost (reference {CorrelationId})")]
+    public static partial void LeftoverClientDeleted(ILogger logger, string applicationId, string clientId, IdentityProviders.Registration.ClientDeletionOutcome outcome, string providerId, string correlationId);
+
+    [LoggerMessage(8, LogLevel.Information, "Application {ApplicationId}: {Count} registration(s) at provider {ProviderId} whose outcome was lost are settled; {Deleted} client(s) they left were deleted")]
+    public static partial void UnsettledRegistrationsSettled(ILogger logger, string applicationId, int count, string providerId, int deleted);
+
+    [LoggerMessage(9, LogLevel.Warning, "Application {ApplicationId}: searching provider {ProviderId} for clients left by lost registrations failed ({Kind}): {Detail}; retrying in {Delay}")]
+    public static partial void UnsettledSearchFailed(ILogger logger, string applicationId, string providerId, string kind, string detail, TimeSpan delay);
+
+    [LoggerMessage(10, LogLevel.Warning, "Application {ApplicationId}: no automatic search of provider {ProviderId} for clients left by {Count} lost registration(s): {Reason}")]
+    public static partial void UnsettledSearchStopped(ILogger logger, string applicationId, string providerId, int count, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "Application {ApplicationId}: client {ClientId} at provider {ProviderId} carries this application's tag but belongs to application {OwnerId}; left alone")]
+    public static partial void TaggedClientOwnedElsewhere(ILogger logger, string applicationId, string clientId, string providerId, string ownerId);
 }

@@ -37,9 +37,21 @@ public sealed class ApplicationState
     /// <summary>Providers whose rotation was started by the portal because the secret is about to expire.</summary>
     [Id(18)] public HashSet<string> ExpiryRotations { get; set; } = [];
 
-    /// <summary>Registrations whose outcome was lost (a possible duplicate client at the identity provider), for audit.</summary>
+    /// <summary>
+    /// Registrations whose outcome was lost (a possible duplicate client at the identity provider), see
+    /// <see cref="UnsettledRegistration"/>; cleared once the identity provider was searched for the clients they left.
+    /// </summary>
     [Id(16)] public List<string> UnsettledRegistrations { get; set; } = [];
 
     /// <summary>The most recent identity provider operations, newest last, for the audit.</summary>
     [Id(19)] public List<Abstractions.Applications.IdentityProviderOperationRecord> Operations { get; set; } = [];
+
+    /// <summary>Background retries of the search for clients left by unsettled registrations, by provider id.</summary>
+    [Id(20)] public Dictionary<string, ProviderRetry> UnsettledSearchRetries { get; set; } = [];
+
+    /// <summary>
+    /// Providers whose unsettled registrations are not searched for (the identity provider offers no search, or the
+    /// search failed for good): they stay recorded for an admin until a new one is added.
+    /// </summary>
+    [Id(21)] public HashSet<string> UnsettledSearchStopped { get; set; } = [];
 }

@@ -33,6 +33,13 @@ public sealed class ProvisioningOptions
     /// <summary>Unconfirmed attempts (lost answers) after which the grants end FAILED instead of being tried again.</summary>
     public int MaxUncertainAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// How long after a registration whose outcome was lost the identity provider is searched for the client it may
+    /// have created (where the driver can search): long enough for a request the identity provider was still
+    /// processing to have finished, so longer than the IdP layer's total timeout.
+    /// </summary>
+    public TimeSpan UnsettledRegistrationSearchDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The most identity provider operations one reconciliation performs before it yields.</summary>
     public int MaxStepsPerReconciliation { get; set; } = 8;
 }

@@ -51,7 +51,10 @@ internal static class IdentityProviderHttp
                 (int)response.StatusCode,
                 text,
                 ParseJson(text),
-                RetryAfterHeader.Read(response.Headers, timeProvider));
+                RetryAfterHeader.Read(response.Headers, timeProvider))
+            {
+                NextPage = WebLinks.NextPage(response.Headers, uri),
+            };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

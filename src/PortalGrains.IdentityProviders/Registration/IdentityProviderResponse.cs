@@ -8,5 +8,8 @@ internal sealed record IdentityProviderResponse(
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 
+    /// <summary>The next page of a paginated listing (Link header, rel="next"), when the answer names one.</summary>
+    public Uri? NextPage { get; init; }
+
     public override string ToString() => $"{Method} {Uri.GetLeftPart(UriPartial.Path)} -> HTTP {Status}";
 }

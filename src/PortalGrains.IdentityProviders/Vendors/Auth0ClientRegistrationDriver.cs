@@ -16,15 +16,22 @@ namespace PortalGrains.IdentityProviders.Vendors;
 /// (POST/PATCH/DELETE /api/v2/client-grants) for the provider's API audience, updates are PATCH /api/v2/clients/{id},
 /// secrets rotate with POST /api/v2/clients/{id}/rotate-secret, and DELETE /api/v2/clients/{id} removes the client
 /// with its grants. Calls carry a Management API token obtained with client_credentials for the audience
-/// https://{domain}/api/v2/. There is no registration access token.
+/// https://{domain}/api/v2/. There is no registration access token. The portal's clients are found by listing
+/// GET /api/v2/clients (page-based, at most 100 per page) and reading their client_metadata.
 /// </summary>
-public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver
+public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, ITaggedClientSearch
 {
     /// <summary>
     /// Auth0 keeps the portal tag in client_metadata (string values up to 255 characters, at most 10 keys:
     /// auth0.com/docs/get-started/applications/configure-application-metadata) as well as in the client name.
     /// </summary>
     public const string PortalApplicationIdMetadataKey = "portal_application_id";
+
+    /// <summary>The largest page of GET /api/v2/clients (per_page is at most 100).</summary>
+    public const int ListPageSize = 100;
+
+    /// <summary>Pages read at most in one search, so that a tenant answering with ever more pages cannot keep the portal busy.</summary>
+    public const int MaxListPages = 100;
 
     private static readonly FrozenSet<string> Auth0ApplicationTypes =
         FrozenSet.ToFrozenSet(["regular_web", "spa", "native", "non_interactive"], StringComparer.Ordinal);
@@ -166,6 +173,15 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver
             client.Metadata.Scopes);
         RegistrationLog.SecretRotated(logger, Kind, client.ClientId, RotationStrategy.InPlace, rotated.ClientId);
         return new RotationResult(rotated, RotationStrategy.InPlace, rotated);
+    }
+
+    public async Task<IReadOnlyList<TaggedClient>> FindClientsOfApplicationAsync(
+        ProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentException.ThrowIfNullOrEmpty(applicationId);
+        var api = await ConnectAsync(provider, IdentityProviderOperation.Read, cancellationToken).ConfigureAwait(false);
+        return await api.FindClientsOfApplicationAsync(applicationId, cancellationToken).ConfigureAwait(false);
     }
 
     private static string ClientPath(string clientId) => "clients/" + Uri.EscapeDataString(clientId);
@@ -324,6 +340,60 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver
                     Extensions = extensions,
                 },
             };
+        }
+
+        /// <summary>
+        /// Lists the tenant's clients page by page (auth0.com/docs/api/management/v2/clients/get-clients: page from 0,
+        /// per_page up to 100, include_totals wraps the page in { start, limit, total, clients }) and keeps those whose
+        /// client_metadata names the application. The name is not enough: anyone can name a client like the portal does.
+        /// </summary>
+        public async Task<IReadOnlyList<TaggedClient>> FindClientsOfApplicationAsync(string applicationId, CancellationToken cancellationToken)
+        {
+            const IdentityProviderOperation operation = IdentityProviderOperation.Read;
+            var found = new List<TaggedClient>();
+            var listed = 0;
+            for (var page = 0; ; page++)
+            {
+                if (page == MaxListPages)
+                {
+                    throw new IdentityProviderException(
+                        IdentityProviderErrorKind.Permanent, operation, IdentityProviderMessages.InvalidResponse,
+                        $"GET {new Uri(baseUri, "clients").AbsoluteUri} has more than {MaxListPages} pages of {ListPageSize} clients.");
+                }
+
+                var path = $"clients?fields=client_id,name,client_metadata&include_fields=true&page={page}&per_page={ListPageSize}&include_totals=true";
+                var response = await SendAsync(HttpMethod.Get, path, body: null, operation, mayHaveActed: false, cancellationToken)
+                    .ConfigureAwait(false);
+                var (clients, total) = response.Json switch
+                {
+                    { ValueKind: JsonValueKind.Object } wrapped when wrapped.TryGetProperty("clients", out var items)
+                                                                     && items.ValueKind == JsonValueKind.Array =>
+                        (items, wrapped.TryGetProperty("total", out var totalValue) && totalValue.TryGetInt32(out var n) ? n : (int?)null),
+                    // without include_totals (or a tenant that ignores it) the page is a bare array
+                    { ValueKind: JsonValueKind.Array } array => (array, (int?)null),
+                    _ => throw IdentityProviderHttp.InvalidResponse(
+                        response, operation, "the answer is not a list of clients", mayHaveActed: false, scrubber),
+                };
+                var count = 0;
+                foreach (var client in clients.EnumerateArray())
+                {
+                    count++;
+                    if (client.ValueKind == JsonValueKind.Object
+                        && ClientJson.String(client, "client_id") is { Length: > 0 } clientId
+                        && client.TryGetProperty("client_metadata", out var metadata)
+                        && metadata.ValueKind == JsonValueKind.Object
+                        && string.Equals(ClientJson.String(metadata, PortalApplicationIdMetadataKey), applicationId, StringComparison.Ordinal))
+                    {
+                        found.Add(new TaggedClient(clientId, ClientJson.String(client, "name")));
+                    }
+                }
+
+                listed += count;
+                if (count == 0 || (total is { } all ? listed >= all : count < ListPageSize))
+                {
+                    return found.DistinctBy(client => client.ClientId, StringComparer.Ordinal).ToArray();
+                }
+            }
         }
 
         public async Task<ClientGrant?> FindGrantAsync(

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PortalGrains.IdentityProviders.Errors;
@@ -23,15 +24,23 @@ namespace PortalGrains.IdentityProviders.Vendors;
 /// <item>requires client_name to be unique in the org (the portal tag makes it so);</item>
 /// <item>rotates secrets with POST /oauth2/v1/clients/{clientId}/lifecycle/newSecret, which returns the client with
 /// its new secret;</item>
-/// <item>answers 404, or 401 invalid_client, for a client it does not know.</item>
+/// <item>answers 404, or 401 invalid_client, for a client it does not know;</item>
+/// <item>lists clients with GET /oauth2/v1/clients?q={name}&amp;limit={1..200}, q matching the start of client_name,
+/// further pages linked by the Link header (rel="next", with an opaque after cursor).</item>
 /// </list>
 /// </summary>
 public sealed class OktaClientRegistrationDriver(
     InitialAccessTokenProvider tokens, TimeProvider? timeProvider = null, ILogger? logger = null)
-    : Rfc7591ClientRegistrationDriver(tokens, timeProvider, logger)
+    : Rfc7591ClientRegistrationDriver(tokens, timeProvider, logger), ITaggedClientSearch
 {
     public const string ClientsPath = "/oauth2/v1/clients";
     public const string ApiTokenScheme = "SSWS";
+
+    /// <summary>The largest page Okta's client listing serves (its limit parameter is 1 to 200).</summary>
+    public const int ListPageSize = 200;
+
+    /// <summary>Pages read at most in one search, so that a Link header that never ends cannot keep the portal busy.</summary>
+    public const int MaxListPages = 50;
 
     public override IdentityProviderKind Kind => IdentityProviderKind.Okta;
 
@@ -52,17 +61,85 @@ public sealed class OktaClientRegistrationDriver(
         ProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation) =>
         ClientUri(provider, client.ClientId);
 
-    private protected override async ValueTask<AuthenticationHeaderValue> GetManagementAuthorizationAsync(
+    private protected override ValueTask<AuthenticationHeaderValue> GetManagementAuthorizationAsync(
         ProviderConnection provider,
         RegisteredClient client,
         IdentityProviderOperation operation,
         CancellationToken cancellationToken) =>
+        GetApiAuthorizationAsync(provider, operation, cancellationToken);
+
+    private static bool SameOrigin(Uri left, Uri right) =>
+        Uri.Compare(left, right, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>The authorization of every call to the org's client API (the registration one included).</summary>
+    private async ValueTask<AuthenticationHeaderValue> GetApiAuthorizationAsync(
+        ProviderConnection provider, IdentityProviderOperation operation, CancellationToken cancellationToken) =>
         await GetRegistrationAuthorizationAsync(provider, cancellationToken).ConfigureAwait(false)
         ?? throw new IdentityProviderException(
             IdentityProviderErrorKind.Permanent,
             operation,
             IdentityProviderMessages.CredentialsRefused,
             "Okta's client API needs an API token (SSWS) or an okta.clients.manage access token; none is configured.");
+
+    public async Task<IReadOnlyList<TaggedClient>> FindClientsOfApplicationAsync(
+        ProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentException.ThrowIfNullOrEmpty(applicationId);
+        ArgumentException.ThrowIfNullOrEmpty(clientName);
+        const IdentityProviderOperation operation = IdentityProviderOperation.Read;
+        var clients = ResolveRegistrationEndpoint(provider.Endpoints);
+        var authorization = await GetApiAuthorizationAsync(provider, operation, cancellationToken).ConfigureAwait(false);
+        var scrubber = Scrubber(provider, authorization);
+        var found = new List<TaggedClient>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var page = new Uri($"{clients.AbsoluteUri}?q={Uri.EscapeDataString(clientName)}&limit={ListPageSize}");
+        for (var pages = 0; page is not null; pages++)
+        {
+            if (pages == MaxListPages || !seen.Add(page.AbsoluteUri))
+            {
+                throw new IdentityProviderException(
+                    IdentityProviderErrorKind.Permanent, operation, IdentityProviderMessages.InvalidResponse,
+                    $"GET {clients.GetLeftPart(UriPartial.Path)} linked more than {MaxListPages} pages of clients named \"{clientName}\", or the same page twice.");
+            }
+
+            // a listing changes nothing at the identity provider: a lost answer is Transient, never Uncertain
+            var response = await SendAsync(
+                provider, HttpMethod.Get, page, authorization, body: null, operation, mayHaveActed: false, scrubber,
+                cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                throw Fail(response, operation, mayHaveActed: false, scrubber);
+            }
+
+            if (response.Json is not { ValueKind: JsonValueKind.Array } items)
+            {
+                throw IdentityProviderHttp.InvalidResponse(
+                    response, operation, "the answer is not a list of clients", mayHaveActed: false, scrubber);
+            }
+
+            foreach (var item in items.EnumerateArray())
+            {
+                var name = item.ValueKind == JsonValueKind.Object ? ClientJson.String(item, "client_name") : null;
+                // q is a prefix match ("an implementation detail and may change"): only the tag decides
+                if (ClientJson.String(item, "client_id") is { Length: > 0 } clientId
+                    && string.Equals(PortalClientTag.ApplicationIdFromClientName(name), applicationId, StringComparison.Ordinal))
+                {
+                    found.Add(new TaggedClient(clientId, name));
+                }
+            }
+
+            page = response.NextPage;
+            if (page is not null && !SameOrigin(page, clients))
+            {
+                // the API token must not be sent anywhere but the org
+                throw IdentityProviderHttp.InvalidResponse(
+                    response, operation, $"its next page link leaves the org ({page.GetLeftPart(UriPartial.Authority)})", mayHaveActed: false, scrubber);
+            }
+        }
+
+        return found.DistinctBy(client => client.ClientId, StringComparer.Ordinal).ToArray();
+    }
 
     private protected override JsonObject BuildRegistrationDocument(ClientRegistrationRequest request)
     {

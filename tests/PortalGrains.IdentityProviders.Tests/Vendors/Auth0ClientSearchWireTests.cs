@@ -1,0 +1,152 @@
+using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.InitialAccess;
+using PortalGrains.IdentityProviders.Registration;
+using PortalGrains.IdentityProviders.Tests.Infrastructure;
+using PortalGrains.IdentityProviders.Vendors;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace PortalGrains.IdentityProviders.Tests.Vendors;
+
+/// <summary>Finding the clients of a portal application by listing Auth0's clients (GET /api/v2/clients) and their client_metadata.</summary>
+public sealed class Auth0ClientSearchWireTests : IDisposable
+{
+    private const string ManagementSecret = "auth0-m2m-secret-search-7d7d";
+    private const string ManagementToken = "auth0-management-token-search-1";
+    private const string ClientName = "Orders reporting [portal:app-1]";
+
+    private readonly WireMockServer server = WireMockServer.Start();
+    private readonly HttpClient http = new();
+    private readonly Auth0ClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
+
+    public Auth0ClientSearchWireTests()
+    {
+        server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithBodyAsJson(new { access_token = ManagementToken, token_type = "Bearer", expires_in = 86400 }));
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        server.Stop();
+        server.Dispose();
+    }
+
+    [Fact]
+    public async Task Reads_every_page_with_the_management_token_and_keeps_the_clients_whose_metadata_names_the_application()
+    {
+        // a full first page of other tenants' clients, then the rest: 102 in all
+        var firstPage = Enumerable.Range(0, 99).Select(i => Auth0Client($"other-{i}", $"Other {i}", metadataApplicationId: null))
+            .Append(Auth0Client("auth0-c1", ClientName, "app-1"))
+            .ToArray();
+        server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "0").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(new { start = 0, limit = 100, total = 102, clients = firstPage }));
+        server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "1").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(new
+            {
+                start = 100,
+                limit = 100,
+                total = 102,
+                clients = new[]
+                {
+                    Auth0Client("auth0-c2", "Renamed in the dashboard", "app-1"),
+                    // the name alone proves nothing: anyone can name a client like the portal does
+                    Auth0Client("auth0-c3", ClientName, metadataApplicationId: null),
+                },
+            }));
+        server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "2").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(new { start = 200, limit = 100, total = 102, clients = new[] { Auth0Client("auth0-c9", ClientName, "app-1") } }));
+
+        var found = await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName);
+
+        Assert.Equal([new TaggedClient("auth0-c1", ClientName), new TaggedClient("auth0-c2", "Renamed in the dashboard")], found);
+        var requests = server.Requests();
+        Assert.Equal(["POST /oauth/token", "GET /api/v2/clients", "GET /api/v2/clients"], requests.Select(r => $"{r.Method} {r.Path}"));
+        Assert.All(requests.Skip(1), request =>
+        {
+            Assert.Equal($"Bearer {ManagementToken}", request.Header("Authorization"));
+            Assert.Equal("client_id,name,client_metadata", string.Join(",", request.Query!["fields"]));
+            Assert.Equal("true", request.Query!["include_fields"].Single());
+            Assert.Equal("100", request.Query!["per_page"].Single());
+            Assert.Equal("true", request.Query!["include_totals"].Single());
+        });
+        Assert.Equal(["0", "1"], requests.Skip(1).Select(r => r.Query!["page"].Single()));
+    }
+
+    [Fact]
+    public async Task Other_applications_clients_are_left_out()
+    {
+        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(new
+            {
+                start = 0,
+                limit = 100,
+                total = 2,
+                clients = new[] { Auth0Client("auth0-c4", "Orders reporting [portal:app-10]", "app-10"), Auth0Client("auth0-c5", "Billing [portal:app-2]", "app-2") },
+            }));
+
+        Assert.Empty(await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+        Assert.Single(server.Requests(), r => r.Path == "/api/v2/clients");
+    }
+
+    [Theory]
+    [InlineData(403, IdentityProviderErrorKind.Permanent)]
+    [InlineData(429, IdentityProviderErrorKind.Transient)]
+    [InlineData(500, IdentityProviderErrorKind.Transient)]
+    public async Task A_refused_or_failed_listing_is_typed_and_never_uncertain(int status, IdentityProviderErrorKind expected)
+    {
+        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(status)
+            .WithBodyAsJson(new { statusCode = status, error = "Forbidden", message = "Insufficient scope, expected any of: read:clients", errorCode = "insufficient_scope" }));
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(expected, error.Kind);
+        Assert.Equal(status, error.HttpStatus);
+        Assert.DoesNotContain(ManagementToken, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ManagementSecret, error.AdminDetail, StringComparison.Ordinal);
+        if (status == 403)
+        {
+            Assert.Contains("read:clients", error.AdminDetail, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_listing_whose_answer_never_arrives_is_transient()
+    {
+        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
+        http.Timeout = TimeSpan.FromMilliseconds(300);
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(IdentityProviderErrorKind.Transient, error.Kind);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_a_list_of_clients_is_an_invalid_response()
+    {
+        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(new { total = 1 }));
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
+        Assert.Equal(IdentityProviderMessages.InvalidResponse, error.DeveloperMessage);
+    }
+
+    private static object Auth0Client(string clientId, string name, string? metadataApplicationId) => metadataApplicationId is null
+        ? new { client_id = clientId, name, client_metadata = new Dictionary<string, string>() }
+        : new { client_id = clientId, name, client_metadata = new Dictionary<string, string> { [Auth0ClientRegistrationDriver.PortalApplicationIdMetadataKey] = metadataApplicationId } };
+
+    private ProviderConnection Connection() =>
+        new(
+            http,
+            new RegistrationEndpoints(new Uri(server.Url + "/"), null, new Uri(server.Url + "/oauth/token")),
+            new Auth0ManagementClient("m2m-client", ManagementSecret, "https://orders.example/api"));
+}

@@ -1,0 +1,163 @@
+using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.InitialAccess;
+using PortalGrains.IdentityProviders.Registration;
+using PortalGrains.IdentityProviders.Tests.Infrastructure;
+using PortalGrains.IdentityProviders.Vendors;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace PortalGrains.IdentityProviders.Tests.Vendors;
+
+/// <summary>Finding the clients of a portal application with Okta's client listing (GET /oauth2/v1/clients?q=).</summary>
+public sealed class OktaClientSearchWireTests : IDisposable
+{
+    private const string ApiToken = "00okta-api-token-search-9f9f";
+    private const string ClientName = "Orders reporting [portal:app-1]";
+
+    private readonly WireMockServer server = WireMockServer.Start();
+    private readonly HttpClient http = new();
+    private readonly OktaClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
+
+    public void Dispose()
+    {
+        http.Dispose();
+        server.Stop();
+        server.Dispose();
+    }
+
+    [Fact]
+    public async Task Follows_the_next_links_with_the_api_token_and_keeps_only_the_applications_tagged_clients()
+    {
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).AtPriority(2).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithHeader("Link", $"<{server.Url}/oauth2/v1/clients?q=x&limit=200>; rel=\"self\"", $"<{server.Url}/oauth2/v1/clients?after=0oa5&limit=200>; rel=\"next\"")
+            .WithBodyAsJson(new object[]
+            {
+                OktaClient("0oa1", ClientName),
+                // q matches the start of client_name: names that only begin like the application's are not its clients
+                OktaClient("0oa2", "Orders reporting [portal:app-1] (copy)"),
+                OktaClient("0oa3", "Orders reporting [portal:app-10]"),
+                new { client_id = "0oa4" },
+                OktaClient("0oa5", "Orders reporting"),
+            }));
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").WithParam("after", "0oa5").UsingGet()).AtPriority(1).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithBodyAsJson(new object[] { OktaClient("0oa6", ClientName), OktaClient("0oa7", "Billing [portal:app-2]") }));
+
+        var found = await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName);
+
+        Assert.Equal([new TaggedClient("0oa1", ClientName), new TaggedClient("0oa6", ClientName)], found);
+        var requests = server.Requests();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, request => Assert.Equal($"SSWS {ApiToken}", request.Header("Authorization")));
+        Assert.Equal(ClientName, requests[0].Query!["q"].Single());
+        Assert.Equal("200", requests[0].Query!["limit"].Single());
+        Assert.Equal("0oa5", requests[1].Query!["after"].Single());
+    }
+
+    [Fact]
+    public async Task Finds_nothing_when_the_org_holds_no_client_of_the_application()
+    {
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(Array.Empty<object>()));
+
+        Assert.Empty(await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+    }
+
+    [Theory]
+    [InlineData(403, IdentityProviderErrorKind.Permanent)]
+    [InlineData(401, IdentityProviderErrorKind.Permanent)]
+    [InlineData(429, IdentityProviderErrorKind.Transient)]
+    [InlineData(500, IdentityProviderErrorKind.Transient)]
+    [InlineData(503, IdentityProviderErrorKind.Transient)]
+    public async Task A_refused_or_failed_listing_is_typed_and_never_uncertain(int status, IdentityProviderErrorKind expected)
+    {
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(status)
+            .WithBodyAsJson(new { errorCode = "E0000006", errorSummary = "You do not have permission to perform the requested action" }));
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(expected, error.Kind);
+        Assert.Equal(status, error.HttpStatus);
+        Assert.Equal(IdentityProviderOperation.Read, error.Operation);
+        Assert.DoesNotContain(ApiToken, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiToken, error.AdminDetail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_listing_whose_answer_never_arrives_is_transient()
+    {
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
+        http.Timeout = TimeSpan.FromMilliseconds(300);
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(IdentityProviderErrorKind.Transient, error.Kind);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_a_list_of_clients_is_an_invalid_response()
+    {
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", client_name = ClientName }));
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
+        Assert.Equal(IdentityProviderMessages.InvalidResponse, error.DeveloperMessage);
+    }
+
+    [Fact]
+    public async Task A_next_link_to_another_origin_is_not_followed_with_the_api_token()
+    {
+        using var elsewhere = WireMockServer.Start();
+        elsewhere.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Array.Empty<object>()));
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithHeader("Link", $"<{elsewhere.Url}/oauth2/v1/clients?after=0oa1>; rel=\"next\"")
+            .WithBodyAsJson(new object[] { OktaClient("0oa1", ClientName) }));
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
+        Assert.Empty(elsewhere.Requests());
+        elsewhere.Stop();
+    }
+
+    [Fact]
+    public async Task A_next_link_back_to_a_page_already_read_ends_the_search_with_an_error()
+    {
+        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+            .WithStatusCode(200)
+            .WithHeader("Link", $"<{server.Url}/oauth2/v1/clients?after=0oa1&limit=200>; rel=\"next\"")
+            .WithBodyAsJson(new object[] { OktaClient("0oa1", ClientName) }));
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(
+            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+
+        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
+        Assert.Equal(2, server.Requests().Count);
+    }
+
+    private static object OktaClient(string clientId, string clientName) => new
+    {
+        client_id = clientId,
+        client_name = clientName,
+        client_id_issued_at = 1_700_000_000,
+        application_type = "service",
+        grant_types = new[] { "client_credentials" },
+    };
+
+    private ProviderConnection Connection() =>
+        new(
+            http,
+            new RegistrationEndpoints(new Uri(server.Url + "/oauth2/aus1default"), null, new Uri(server.Url + "/oauth2/aus1default/v1/token")),
+            new OktaApiToken(ApiToken));
+}
