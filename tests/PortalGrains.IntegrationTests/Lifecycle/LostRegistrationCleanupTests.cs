@@ -144,23 +144,19 @@ public sealed class LostRegistrationCleanupTests
         private readonly bool _uniqueClientNames;
         private const string ClientsPath = "/oauth2/v1/clients";
 
-        private readonly HttpListener _listener = new();
+        private readonly LoopbackHttpServer _server;
         private readonly Lock _gate = new();
         private readonly List<OktaRequest> _requests = [];
         private readonly Dictionary<string, JsonObject> _clients = new(StringComparer.Ordinal);
-        private readonly Task _serving;
         private int _registrations;
 
-        private OktaOrgFake(int port, bool uniqueClientNames)
+        private OktaOrgFake(bool uniqueClientNames)
         {
             _uniqueClientNames = uniqueClientNames;
-            BaseUrl = $"http://127.0.0.1:{port}";
-            _listener.Prefixes.Add(BaseUrl + "/");
-            _listener.Start();
-            _serving = Task.Run(ServeAsync);
+            _server = LoopbackHttpServer.Start(HandleAsync);
         }
 
-        public string BaseUrl { get; }
+        public string BaseUrl => _server.BaseUrl;
 
         public string? DroppedClientId { get; private set; }
 
@@ -174,32 +170,9 @@ public sealed class LostRegistrationCleanupTests
             get { lock (_gate) { return [.. _clients.Keys]; } }
         }
 
-        public static OktaOrgFake Start(bool uniqueClientNames) => new(FreePort.Next(), uniqueClientNames);
+        public static OktaOrgFake Start(bool uniqueClientNames) => new(uniqueClientNames);
 
-        public async ValueTask DisposeAsync()
-        {
-            _listener.Stop();
-            _listener.Close();
-            await _serving;
-        }
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                _ = Task.Run(() => HandleAsync(context));
-            }
-        }
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
 
         private async Task HandleAsync(HttpListenerContext context)
         {

@@ -10,18 +10,15 @@ namespace PortalGrains.Operations.Tests.Otlp;
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     private readonly ConcurrentQueue<ReceivedLogRecord> _logs = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private int _metricExports;
 
-    private OtlpReceiver(int port)
+    private OtlpReceiver()
     {
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add(Endpoint + "/");
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _server = LoopbackHttpServer.Start(ReceiveAsync);
+        Endpoint = new Uri(_server.BaseUrl);
     }
 
     public Uri Endpoint { get; }
@@ -32,68 +29,43 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public int MetricExports => Volatile.Read(ref _metricExports);
 
-    public static OtlpReceiver Start() => new(FreePort.Next());
+    public static OtlpReceiver Start() => new();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task ReceiveAsync(HttpListenerContext context)
     {
-        _listener.Stop();
-        _listener.Close();
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        var bytes = body.ToArray();
+        var path = context.Request.Url?.AbsolutePath ?? "";
+        var status = 200;
         try
         {
-            await _loop;
+            switch (path)
+            {
+                case "/v1/traces":
+                    foreach (var span in OtlpDecoder.Spans(bytes)) { _spans.Enqueue(span); }
+                    break;
+                case "/v1/logs":
+                    foreach (var record in OtlpDecoder.LogRecords(bytes)) { _logs.Enqueue(record); }
+                    break;
+                case "/v1/metrics":
+                    Interlocked.Increment(ref _metricExports);
+                    break;
+                default:
+                    status = 404;
+                    break;
+            }
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            // Stopping the listener ends the accept loop.
+            status = 400;
         }
-    }
 
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            var bytes = body.ToArray();
-            var path = context.Request.Url?.AbsolutePath ?? "";
-            var status = 200;
-            try
-            {
-                switch (path)
-                {
-                    case "/v1/traces":
-                        foreach (var span in OtlpDecoder.Spans(bytes)) { _spans.Enqueue(span); }
-                        break;
-                    case "/v1/logs":
-                        foreach (var record in OtlpDecoder.LogRecords(bytes)) { _logs.Enqueue(record); }
-                        break;
-                    case "/v1/metrics":
-                        Interlocked.Increment(ref _metricExports);
-                        break;
-                    default:
-                        status = 404;
-                        break;
-                }
-            }
-            catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
-            {
-                status = 400;
-            }
-
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/x-protobuf";
-            context.Response.ContentLength64 = 0;
-            context.Response.Close();
-        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/x-protobuf";
+        context.Response.ContentLength64 = 0;
+        context.Response.Close();
     }
 }
