@@ -3,6 +3,11 @@ using PortalGrains.Grains.Hosting;
 
 namespace PortalGrains.Grains.Applications;
 
+/// <summary>
+/// Which application holds a client at a provider (read by the token verifier). Written once when the client is
+/// registered and once when it is deleted: the activation goes right after a write rather than staying in memory, one
+/// per application, until idle collection.
+/// </summary>
 public sealed class ClientOwnershipGrain(
     [PersistentState("clientOwnership")] IPersistentState<ClientOwnershipState> state) : Grain, IClientOwnershipGrain
 {
@@ -16,6 +21,8 @@ public sealed class ClientOwnershipGrain(
             state.State.ApplicationId = applicationId;
             await state.WriteOrReloadAsync(this, cancellationToken);
         }
+
+        DeactivateOnIdle();
     }
 
     public async Task ClearAsync(CancellationToken cancellationToken = default)
@@ -24,5 +31,7 @@ public sealed class ClientOwnershipGrain(
         {
             await state.ClearStateAsync(cancellationToken);
         }
+
+        DeactivateOnIdle();
     }
 }
