@@ -5,33 +5,23 @@ using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using PortalGrains.IdentityProviders.Vendors;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
 /// <summary>Finding the clients of a portal application by listing Auth0's clients (GET /api/v2/clients) and their client_metadata.</summary>
-public sealed class Auth0ClientSearchWireTests : IDisposable
+public sealed class Auth0ClientSearchWireTests : WireFakeTests
 {
     private const string ManagementSecret = "auth0-m2m-secret-search-7d7d";
     private const string ManagementToken = "auth0-management-token-search-1";
     private const string ClientName = "Orders reporting [portal:app-1]";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly Auth0ClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
 
     public Auth0ClientSearchWireTests()
     {
-        server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(new { access_token = ManagementToken, token_type = "Bearer", expires_in = 86400 }));
-    }
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
     }
 
     [Fact]
@@ -41,9 +31,9 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
         var firstPage = Enumerable.Range(0, 99).Select(i => Auth0Client($"other-{i}", $"Other {i}", metadataApplicationId: null))
             .Append(Auth0Client("auth0-c1", ClientName, "app-1"))
             .ToArray();
-        server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "0").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "0").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { start = 0, limit = 100, total = 102, clients = firstPage }));
-        server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "1").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "1").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new
             {
                 start = 100,
@@ -56,13 +46,13 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
                     Auth0Client("auth0-c3", ClientName, metadataApplicationId: null),
                 },
             }));
-        server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "2").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "2").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { start = 200, limit = 100, total = 102, clients = new[] { Auth0Client("auth0-c9", ClientName, "app-1") } }));
 
         var found = await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName);
 
         Assert.Equal([new TaggedClient("auth0-c1", ClientName), new TaggedClient("auth0-c2", "Renamed in the dashboard")], found);
-        var requests = server.Requests();
+        var requests = Server.Requests();
         Assert.Equal(["POST /oauth/token", "GET /api/v2/clients", "GET /api/v2/clients"], requests.Select(r => $"{r.Method} {r.Path}"));
         Assert.All(requests.Skip(1), request =>
         {
@@ -78,7 +68,7 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
     [Fact]
     public async Task Other_applications_clients_are_left_out()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new
             {
                 start = 0,
@@ -88,7 +78,7 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
             }));
 
         Assert.Empty(await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
-        Assert.Single(server.Requests(), r => r.Path == "/api/v2/clients");
+        Assert.Single(Server.Requests(), r => r.Path == "/api/v2/clients");
     }
 
     [Theory]
@@ -97,7 +87,7 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
     [InlineData(500, IdentityProviderErrorKind.Transient)]
     public async Task A_refused_or_failed_listing_is_typed_and_never_uncertain(int status, IdentityProviderErrorKind expected)
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(status)
             .WithBodyAsJson(new { statusCode = status, error = "Forbidden", message = "Insufficient scope, expected any of: read:clients", errorCode = "insufficient_scope" }));
 
@@ -117,9 +107,9 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
     [Fact]
     public async Task A_listing_whose_answer_never_arrives_is_transient()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet())
+        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
-        http.Timeout = TimeSpan.FromMilliseconds(300);
+        Http.Timeout = TimeSpan.FromMilliseconds(300);
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
             () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
@@ -130,7 +120,7 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
     [Fact]
     public async Task An_answer_that_is_not_a_list_of_clients_is_an_invalid_response()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { total = 1 }));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
@@ -146,7 +136,7 @@ public sealed class Auth0ClientSearchWireTests : IDisposable
 
     private ProviderConnection Connection() =>
         new(
-            http,
-            new RegistrationEndpoints(new Uri(server.Url + "/"), null, new Uri(server.Url + "/oauth/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url + "/"), null, new Uri(Server.Url + "/oauth/token")),
             new Auth0ManagementClient("m2m-client", ManagementSecret, "https://orders.example/api"));
 }

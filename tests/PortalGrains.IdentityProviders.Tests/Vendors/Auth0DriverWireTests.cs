@@ -5,40 +5,30 @@ using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using PortalGrains.IdentityProviders.Vendors;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class Auth0DriverWireTests : IDisposable
+public sealed class Auth0DriverWireTests : WireFakeTests
 {
     private const string ApiAudience = "https://orders.example/api";
     private const string ManagementSecret = "auth0-m2m-secret-4c4c";
     private const string ManagementToken = "auth0-management-token-1";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly Auth0ClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
 
     public Auth0DriverWireTests()
     {
-        server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(new { access_token = ManagementToken, token_type = "Bearer", expires_in = 86400 }));
     }
 
-    private string ManagementAudience => server.Url + "/api/v2/";
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
+    private string ManagementAudience => Server.Url + "/api/v2/";
 
     [Fact]
     public async Task Registers_a_machine_to_machine_client_and_grants_its_scopes_for_the_api()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new
             {
@@ -52,15 +42,15 @@ public sealed class Auth0DriverWireTests : IDisposable
                 client_metadata = new { portal_application_id = "app-1" },
                 signing_keys = new[] { new { cert = "-----BEGIN CERTIFICATE-----" } },
             }));
-        server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(Array.Empty<object>()));
-        server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new { id = "cgr_1", client_id = "auth0-c1", audience = ApiAudience, scope = new[] { "orders:read", "orders:write" } }));
 
         var client = await driver.RegisterAsync(Connection(), OrdersRequest("orders:read", "orders:write"));
 
-        var requests = server.Requests();
+        var requests = Server.Requests();
         Assert.Equal(
             ["POST /oauth/token", "POST /api/v2/clients", "GET /api/v2/client-grants", "POST /api/v2/client-grants"],
             requests.Select(request => $"{request.Method} {request.Path}"));
@@ -96,9 +86,9 @@ public sealed class Auth0DriverWireTests : IDisposable
     [Fact]
     public async Task Client_created_but_not_granted_is_returned_without_scopes()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201).WithBodyAsJson(new { client_id = "auth0-c1", client_secret = "auth0-client-secret-1" }));
-        server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create().WithStatusCode(503));
+        Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create().WithStatusCode(503));
 
         var client = await driver.RegisterAsync(Connection(), OrdersRequest("orders:read"));
 
@@ -109,16 +99,16 @@ public sealed class Auth0DriverWireTests : IDisposable
     [Fact]
     public async Task Update_patches_the_client_and_its_grant()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1").UsingPatch()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1").UsingPatch()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { client_id = "auth0-c1", name = "Orders reporting [portal:app-1]", app_type = "non_interactive" }));
-        server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new[] { new { id = "cgr_1", client_id = "auth0-c1", audience = ApiAudience, scope = new[] { "orders:read" } } }));
-        server.Given(Request.Create().WithPath("/api/v2/client-grants/cgr_1").UsingPatch()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/client-grants/cgr_1").UsingPatch()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { id = "cgr_1", scope = new[] { "orders:read", "orders:write" } }));
 
         var updated = await driver.UpdateAsync(Connection(), Client(), OrdersRequest("orders:read", "orders:write"));
 
-        var requests = server.Requests();
+        var requests = Server.Requests();
         Assert.Equal(
             ["POST /oauth/token", "PATCH /api/v2/clients/auth0-c1", "GET /api/v2/client-grants", "PATCH /api/v2/client-grants/cgr_1"],
             requests.Select(request => $"{request.Method} {request.Path}"));
@@ -131,10 +121,10 @@ public sealed class Auth0DriverWireTests : IDisposable
     [Fact]
     public async Task Rotates_with_rotate_secret_and_deletes_with_delete()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1/rotate-secret").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1/rotate-secret").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { client_id = "auth0-c1", client_secret = "auth0-client-secret-2" }));
-        server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
-        server.Given(Request.Create().WithPath("/api/v2/clients/auth0-gone").UsingDelete()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
+        Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-gone").UsingDelete()).RespondWith(Response.Create()
             .WithStatusCode(404).WithBodyAsJson(new { statusCode = 404, error = "Not Found", message = "The client does not exist", errorCode = "inexistent_client" }));
 
         var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest("orders:read"));
@@ -146,13 +136,13 @@ public sealed class Auth0DriverWireTests : IDisposable
         Assert.Equal(["orders:read"], rotation.Client.Metadata.Scopes);
         Assert.Equal(ClientDeletionOutcome.Deleted, deleted);
         Assert.Equal(ClientDeletionOutcome.AlreadyGone, gone);
-        Assert.Single(server.Requests(), request => request.Path == "/oauth/token"); // the management token is cached
+        Assert.Single(Server.Requests(), request => request.Path == "/oauth/token"); // the management token is cached
     }
 
     [Fact]
     public async Task Management_api_errors_carry_auth0s_error_code_and_message()
     {
-        server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(400)
             .WithBodyAsJson(new { statusCode = 400, error = "Bad Request", message = "Payload validation error: 'Invalid uri'", errorCode = "invalid_body" }));
 
@@ -175,8 +165,8 @@ public sealed class Auth0DriverWireTests : IDisposable
 
     private ProviderConnection Connection() =>
         new(
-            http,
-            new RegistrationEndpoints(new Uri(server.Url + "/"), null, new Uri(server.Url + "/oauth/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url + "/"), null, new Uri(Server.Url + "/oauth/token")),
             new Auth0ManagementClient("m2m-client", ManagementSecret, ApiAudience));
 
     private static RegisteredClient Client() =>

@@ -4,47 +4,37 @@ using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using PortalGrains.IdentityProviders.Vendors;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class CurityDriverWireTests : IDisposable
+public sealed class CurityDriverWireTests : WireFakeTests
 {
     private const string RegistrationPath = "/token-service/oauth-registration";
     private const string TokenPath = "/token-service/oauth-token";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly CurityClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
     private int issued;
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task Each_registration_uses_a_fresh_dcr_token_from_the_client_credentials_grant()
     {
-        server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(_ => new { access_token = $"dcr-token-{Interlocked.Increment(ref issued)}", token_type = "bearer", expires_in = 300 }));
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new
             {
                 client_id = "dyn-1",
                 client_secret = "curity-secret-1",
                 registration_access_token = "curity-rat-1",
-                registration_client_uri = server.Url + RegistrationPath + "/dyn-1",
+                registration_client_uri = Server.Url + RegistrationPath + "/dyn-1",
             }));
 
         await driver.RegisterAsync(Connection(), OrdersRequest());
         await driver.RegisterAsync(Connection(), OrdersRequest());
 
-        var requests = server.Requests();
+        var requests = Server.Requests();
         Assert.Equal([TokenPath, RegistrationPath, TokenPath, RegistrationPath], requests.Select(request => request.Path));
         Assert.Equal("dcr", requests[0].FormBody()["scope"]);
         Assert.Equal("client_credentials", requests[0].FormBody()["grant_type"]);
@@ -59,7 +49,7 @@ public sealed class CurityDriverWireTests : IDisposable
     [Fact]
     public async Task Rotation_is_a_read_that_returns_the_new_secret_and_registration_token()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(new
             {
@@ -67,13 +57,13 @@ public sealed class CurityDriverWireTests : IDisposable
                 client_secret = "curity-secret-2",
                 registration_access_token = "curity-rat-2",
                 registration_access_token_expires_in = 31536000,
-                registration_client_uri = server.Url + RegistrationPath + "/dyn-1",
+                registration_client_uri = Server.Url + RegistrationPath + "/dyn-1",
                 scope = "orders:read",
             }));
 
         var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest());
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal("GET", sent.Method);
         Assert.Equal("Bearer curity-rat-1", sent.Header("Authorization"));
         Assert.Equal(RotationStrategy.InPlace, rotation.Strategy);
@@ -85,12 +75,12 @@ public sealed class CurityDriverWireTests : IDisposable
     [Fact]
     public async Task Rotation_falls_back_to_a_replacement_when_a_read_keeps_the_secret()
     {
-        server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { access_token = "dcr-token", token_type = "bearer", expires_in = 300 }));
-        server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(new { client_id = "dyn-1", registration_access_token = "curity-rat-2" }));
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new { client_id = "dyn-2", client_secret = "curity-secret-9", registration_access_token = "curity-rat-9" }));
 
@@ -108,11 +98,11 @@ public sealed class CurityDriverWireTests : IDisposable
 
     private ProviderConnection Connection() =>
         new(
-            http,
+            Http,
             new RegistrationEndpoints(
-                new Uri(server.Url + "/oauth/v2/oauth-anonymous"),
-                new Uri(server.Url + RegistrationPath),
-                new Uri(server.Url + TokenPath)),
+                new Uri(Server.Url + "/oauth/v2/oauth-anonymous"),
+                new Uri(Server.Url + RegistrationPath),
+                new Uri(Server.Url + TokenPath)),
             new ClientCredentialsGrant("portal-dcr-client", "portal-dcr-secret"));
 
     private RegisteredClient Client() =>
@@ -121,7 +111,7 @@ public sealed class CurityDriverWireTests : IDisposable
             ClientId = "dyn-1",
             ClientSecret = "curity-secret-1",
             RegistrationAccessToken = "curity-rat-1",
-            RegistrationClientUri = new Uri(server.Url + RegistrationPath + "/dyn-1"),
+            RegistrationClientUri = new Uri(Server.Url + RegistrationPath + "/dyn-1"),
             Metadata = new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] },
         };
 }

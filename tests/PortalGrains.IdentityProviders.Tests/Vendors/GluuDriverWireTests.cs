@@ -5,29 +5,19 @@ using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using PortalGrains.IdentityProviders.Vendors;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class GluuDriverWireTests : IDisposable
+public sealed class GluuDriverWireTests : WireFakeTests
 {
     private const string RegistrationPath = "/oxauth/restv1/register";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly GluuClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task Registers_with_rfc7591_keeping_software_id_and_the_secret_expiry()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new
             {
@@ -35,28 +25,28 @@ public sealed class GluuDriverWireTests : IDisposable
                 client_secret = "gluu-secret",
                 client_secret_expires_at = 1_900_000_000,
                 registration_access_token = "gluu-rat",
-                registration_client_uri = server.Url + RegistrationPath + "?client_id=1001.5c2e",
+                registration_client_uri = Server.Url + RegistrationPath + "?client_id=1001.5c2e",
                 software_id = "portal:app-1",
                 scope = "orders:read",
             }));
 
         var client = await driver.RegisterAsync(Connection(), OrdersRequest());
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal("Bearer gluu-initial", sent.Header("Authorization"));
         Assert.Equal("portal:app-1", sent.JsonBody().GetProperty("software_id").GetString());
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000), client.ClientSecretExpiresAt);
-        Assert.Equal(new Uri(server.Url + RegistrationPath + "?client_id=1001.5c2e"), client.RegistrationClientUri);
+        Assert.Equal(new Uri(Server.Url + RegistrationPath + "?client_id=1001.5c2e"), client.RegistrationClientUri);
     }
 
     [Fact]
     public async Task Delete_before_gluu_4_1_is_unsupported()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingDelete()).RespondWith(Response.Create().WithStatusCode(405));
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingDelete()).RespondWith(Response.Create().WithStatusCode(405));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.DeleteAsync(Connection(), Client()));
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal("client_id=1001.5c2e", sent.RawQuery?.TrimStart('?'));
         Assert.Equal("Bearer gluu-rat", sent.Header("Authorization"));
         Assert.Equal(IdentityProviderErrorKind.Unsupported, error.Kind);
@@ -66,7 +56,7 @@ public sealed class GluuDriverWireTests : IDisposable
     [Fact]
     public async Task Delete_from_gluu_4_1_answers_204()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
 
         Assert.Equal(ClientDeletionOutcome.Deleted, await driver.DeleteAsync(Connection(), Client()));
     }
@@ -74,7 +64,7 @@ public sealed class GluuDriverWireTests : IDisposable
     [Fact]
     public async Task Rotation_registers_a_replacement_client()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201).WithBodyAsJson(new { client_id = "1001.77aa", client_secret = "gluu-secret-2", registration_access_token = "gluu-rat-2" }));
 
         var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest());
@@ -89,8 +79,8 @@ public sealed class GluuDriverWireTests : IDisposable
 
     private ProviderConnection Connection() =>
         new(
-            http,
-            new RegistrationEndpoints(new Uri(server.Url!), new Uri(server.Url + RegistrationPath), new Uri(server.Url + "/oxauth/restv1/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url!), new Uri(Server.Url + RegistrationPath), new Uri(Server.Url + "/oxauth/restv1/token")),
             new StaticInitialAccessToken("gluu-initial"));
 
     private RegisteredClient Client() =>
@@ -99,7 +89,7 @@ public sealed class GluuDriverWireTests : IDisposable
             ClientId = "1001.5c2e",
             ClientSecret = "gluu-secret",
             RegistrationAccessToken = "gluu-rat",
-            RegistrationClientUri = new Uri(server.Url + RegistrationPath + "?client_id=1001.5c2e"),
+            RegistrationClientUri = new Uri(Server.Url + RegistrationPath + "?client_id=1001.5c2e"),
             Metadata = new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] },
         };
 }

@@ -5,29 +5,19 @@ using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using PortalGrains.IdentityProviders.Vendors;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class KeycloakDriverWireTests : IDisposable
+public sealed class KeycloakDriverWireTests : WireFakeTests
 {
     private const string RegistrationPath = "/realms/portal/clients-registrations/openid-connect";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly KeycloakClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task Registers_at_the_realms_registration_service_with_the_initial_access_token()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new
             {
@@ -35,7 +25,7 @@ public sealed class KeycloakDriverWireTests : IDisposable
                 client_secret = "kc-secret",
                 client_secret_expires_at = 0,
                 client_id_issued_at = 1_700_000_000,
-                registration_client_uri = server.Url + RegistrationPath + "/3f1c",
+                registration_client_uri = Server.Url + RegistrationPath + "/3f1c",
                 registration_access_token = "kc-rat-1",
                 client_name = "Orders reporting [portal:app-1]",
                 grant_types = new[] { "client_credentials" },
@@ -54,7 +44,7 @@ public sealed class KeycloakDriverWireTests : IDisposable
         // no registration endpoint known: derived from the issuer
         var client = await driver.RegisterAsync(Connection(registrationEndpoint: false), request);
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal("POST", sent.Method);
         Assert.Equal(RegistrationPath, sent.Path);
         Assert.Equal("Bearer kc-initial-token", sent.Header("Authorization"));
@@ -66,26 +56,26 @@ public sealed class KeycloakDriverWireTests : IDisposable
         Assert.Equal("kc-secret", client.ClientSecret);
         Assert.Null(client.ClientSecretExpiresAt);
         Assert.Equal("kc-rat-1", client.RegistrationAccessToken);
-        Assert.Equal(new Uri(server.Url + RegistrationPath + "/3f1c"), client.RegistrationClientUri);
+        Assert.Equal(new Uri(Server.Url + RegistrationPath + "/3f1c"), client.RegistrationClientUri);
         Assert.Equal(["orders:read"], client.Metadata.Scopes);
     }
 
     [Fact]
     public async Task Update_puts_the_client_id_and_keeps_the_rotated_registration_token()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath + "/3f1c").UsingPut()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath + "/3f1c").UsingPut()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(new
             {
                 client_id = "3f1c",
                 registration_access_token = "kc-rat-2",
-                registration_client_uri = server.Url + RegistrationPath + "/3f1c",
+                registration_client_uri = Server.Url + RegistrationPath + "/3f1c",
                 scope = "orders:read orders:write",
             }));
 
         var updated = await driver.UpdateAsync(Connection(), Client(), ScopedRequest("orders:read", "orders:write"));
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal("PUT", sent.Method);
         Assert.Equal("Bearer kc-rat-1", sent.Header("Authorization"));
         var body = sent.JsonBody();
@@ -100,7 +90,7 @@ public sealed class KeycloakDriverWireTests : IDisposable
     [Fact]
     public async Task Scope_refused_by_the_allowed_client_scopes_policy_is_permanent_invalid_scope()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(403)
             .WithBodyAsJson(new
             {
@@ -121,7 +111,7 @@ public sealed class KeycloakDriverWireTests : IDisposable
     [Fact]
     public async Task Rotation_registers_a_replacement_client()
     {
-        server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new { client_id = "9a7e", client_secret = "kc-secret-2", registration_access_token = "kc-rat-9" }));
 
@@ -131,7 +121,7 @@ public sealed class KeycloakDriverWireTests : IDisposable
         Assert.True(rotation.CallerMustDeletePreviousClient);
         Assert.Equal("9a7e", rotation.Client.ClientId);
         Assert.Equal("3f1c", rotation.PreviousClient.ClientId);
-        Assert.Equal("POST", Assert.Single(server.Requests()).Method);
+        Assert.Equal("POST", Assert.Single(Server.Requests()).Method);
     }
 
     private static ClientRegistrationRequest ScopedRequest(params string[] scopes) =>
@@ -139,11 +129,11 @@ public sealed class KeycloakDriverWireTests : IDisposable
 
     private ProviderConnection Connection(bool registrationEndpoint = true) =>
         new(
-            http,
+            Http,
             new RegistrationEndpoints(
-                new Uri(server.Url + "/realms/portal"),
-                registrationEndpoint ? new Uri(server.Url + RegistrationPath) : null,
-                new Uri(server.Url + "/realms/portal/protocol/openid-connect/token")),
+                new Uri(Server.Url + "/realms/portal"),
+                registrationEndpoint ? new Uri(Server.Url + RegistrationPath) : null,
+                new Uri(Server.Url + "/realms/portal/protocol/openid-connect/token")),
             new StaticInitialAccessToken("kc-initial-token"));
 
     private RegisteredClient Client() =>
@@ -152,7 +142,7 @@ public sealed class KeycloakDriverWireTests : IDisposable
             ClientId = "3f1c",
             ClientSecret = "kc-secret",
             RegistrationAccessToken = "kc-rat-1",
-            RegistrationClientUri = new Uri(server.Url + RegistrationPath + "/3f1c"),
+            RegistrationClientUri = new Uri(Server.Url + RegistrationPath + "/3f1c"),
             Metadata = new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] },
         };
 }

@@ -10,28 +10,19 @@ using WireMock.Server;
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
 /// <summary>Finding the clients of a portal application with Okta's client listing (GET /oauth2/v1/clients?q=).</summary>
-public sealed class OktaClientSearchWireTests : IDisposable
+public sealed class OktaClientSearchWireTests : WireFakeTests
 {
     private const string ApiToken = "00okta-api-token-search-9f9f";
     private const string ClientName = "Orders reporting [portal:app-1]";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly OktaClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task Follows_the_next_links_with_the_api_token_and_keeps_only_the_applications_tagged_clients()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).AtPriority(2).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).AtPriority(2).RespondWith(Response.Create()
             .WithStatusCode(200)
-            .WithHeader("Link", $"<{server.Url}/oauth2/v1/clients?q=x&limit=200>; rel=\"self\"", $"<{server.Url}/oauth2/v1/clients?after=0oa5&limit=200>; rel=\"next\"")
+            .WithHeader("Link", $"<{Server.Url}/oauth2/v1/clients?q=x&limit=200>; rel=\"self\"", $"<{Server.Url}/oauth2/v1/clients?after=0oa5&limit=200>; rel=\"next\"")
             .WithBodyAsJson(new object[]
             {
                 OktaClient("0oa1", ClientName),
@@ -41,14 +32,14 @@ public sealed class OktaClientSearchWireTests : IDisposable
                 new { client_id = "0oa4" },
                 OktaClient("0oa5", "Orders reporting"),
             }));
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").WithParam("after", "0oa5").UsingGet()).AtPriority(1).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").WithParam("after", "0oa5").UsingGet()).AtPriority(1).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(new object[] { OktaClient("0oa6", ClientName), OktaClient("0oa7", "Billing [portal:app-2]") }));
 
         var found = await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName);
 
         Assert.Equal([new TaggedClient("0oa1", ClientName), new TaggedClient("0oa6", ClientName)], found);
-        var requests = server.Requests();
+        var requests = Server.Requests();
         Assert.Equal(2, requests.Count);
         Assert.All(requests, request => Assert.Equal($"SSWS {ApiToken}", request.Header("Authorization")));
         Assert.Equal(ClientName, requests[0].Query!["q"].Single());
@@ -59,7 +50,7 @@ public sealed class OktaClientSearchWireTests : IDisposable
     [Fact]
     public async Task Finds_nothing_when_the_org_holds_no_client_of_the_application()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(Array.Empty<object>()));
 
         Assert.Empty(await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
@@ -73,7 +64,7 @@ public sealed class OktaClientSearchWireTests : IDisposable
     [InlineData(503, IdentityProviderErrorKind.Transient)]
     public async Task A_refused_or_failed_listing_is_typed_and_never_uncertain(int status, IdentityProviderErrorKind expected)
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(status)
             .WithBodyAsJson(new { errorCode = "E0000006", errorSummary = "You do not have permission to perform the requested action" }));
 
@@ -90,9 +81,9 @@ public sealed class OktaClientSearchWireTests : IDisposable
     [Fact]
     public async Task A_listing_whose_answer_never_arrives_is_transient()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet())
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
-        http.Timeout = TimeSpan.FromMilliseconds(300);
+        Http.Timeout = TimeSpan.FromMilliseconds(300);
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
             () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
@@ -103,7 +94,7 @@ public sealed class OktaClientSearchWireTests : IDisposable
     [Fact]
     public async Task An_answer_that_is_not_a_list_of_clients_is_an_invalid_response()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", client_name = ClientName }));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
@@ -118,7 +109,7 @@ public sealed class OktaClientSearchWireTests : IDisposable
     {
         using var elsewhere = WireMockServer.Start();
         elsewhere.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(Array.Empty<object>()));
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithHeader("Link", $"<{elsewhere.Url}/oauth2/v1/clients?after=0oa1>; rel=\"next\"")
             .WithBodyAsJson(new object[] { OktaClient("0oa1", ClientName) }));
@@ -134,16 +125,16 @@ public sealed class OktaClientSearchWireTests : IDisposable
     [Fact]
     public async Task A_next_link_back_to_a_page_already_read_ends_the_search_with_an_error()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200)
-            .WithHeader("Link", $"<{server.Url}/oauth2/v1/clients?after=0oa1&limit=200>; rel=\"next\"")
+            .WithHeader("Link", $"<{Server.Url}/oauth2/v1/clients?after=0oa1&limit=200>; rel=\"next\"")
             .WithBodyAsJson(new object[] { OktaClient("0oa1", ClientName) }));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
             () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
-        Assert.Equal(2, server.Requests().Count);
+        Assert.Equal(2, Server.Requests().Count);
     }
 
     private static object OktaClient(string clientId, string clientName) => new
@@ -157,7 +148,7 @@ public sealed class OktaClientSearchWireTests : IDisposable
 
     private ProviderConnection Connection() =>
         new(
-            http,
-            new RegistrationEndpoints(new Uri(server.Url + "/oauth2/aus1default"), null, new Uri(server.Url + "/oauth2/aus1default/v1/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url + "/oauth2/aus1default"), null, new Uri(Server.Url + "/oauth2/aus1default/v1/token")),
             new OktaApiToken(ApiToken));
 }

@@ -5,29 +5,19 @@ using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using PortalGrains.IdentityProviders.Vendors;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class OktaDriverWireTests : IDisposable
+public sealed class OktaDriverWireTests : WireFakeTests
 {
     private const string ApiToken = "00okta-api-token-a1b2";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly OktaClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task Registers_a_service_app_at_the_org_clients_api_with_the_api_token()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(201)
             .WithBodyAsJson(new
             {
@@ -47,7 +37,7 @@ public sealed class OktaDriverWireTests : IDisposable
         // the issuer is a custom authorization server: the client API stays at the org level
         var client = await driver.RegisterAsync(Connection(), ServiceRequest());
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal("POST", sent.Method);
         Assert.Equal("/oauth2/v1/clients", sent.Path);
         Assert.Equal($"SSWS {ApiToken}", sent.Header("Authorization"));
@@ -68,15 +58,15 @@ public sealed class OktaDriverWireTests : IDisposable
     [Fact]
     public async Task Reads_and_updates_at_the_client_resource_with_the_api_token()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingGet()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", application_type = "service", client_name = "n" }));
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingPut()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingPut()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", application_type = "service", client_name = "Renamed [portal:app-1]" }));
 
         var read = await driver.ReadAsync(Connection(), Client());
         var updated = await driver.UpdateAsync(Connection(), read, ServiceRequest() with { ApplicationName = "Renamed" });
 
-        var requests = server.Requests();
+        var requests = Server.Requests();
         Assert.Equal(["GET", "PUT"], requests.Select(request => request.Method));
         Assert.All(requests, request => Assert.Equal($"SSWS {ApiToken}", request.Header("Authorization")));
         var body = requests[1].JsonBody();
@@ -89,12 +79,12 @@ public sealed class OktaDriverWireTests : IDisposable
     [Fact]
     public async Task Rotates_the_secret_with_the_lifecycle_new_secret_operation()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1/lifecycle/newSecret").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1/lifecycle/newSecret").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", client_secret = "okta-secret-2", client_secret_expires_at = 0 }));
 
         var rotation = await driver.RotateSecretAsync(Connection(), Client(), ServiceRequest());
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal($"SSWS {ApiToken}", sent.Header("Authorization"));
         Assert.Equal(RotationStrategy.InPlace, rotation.Strategy);
         Assert.False(rotation.CallerMustDeletePreviousClient);
@@ -105,19 +95,19 @@ public sealed class OktaDriverWireTests : IDisposable
     [Fact]
     public async Task Delete_answers_204_and_an_unknown_client_is_already_gone()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa2").UsingDelete()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa2").UsingDelete()).RespondWith(Response.Create()
             .WithStatusCode(401).WithBodyAsJson(new { error = "invalid_client", error_description = "Invalid value for 'client_id' parameter." }));
 
         Assert.Equal(ClientDeletionOutcome.Deleted, await driver.DeleteAsync(Connection(), Client()));
         Assert.Equal(ClientDeletionOutcome.AlreadyGone, await driver.DeleteAsync(Connection(), Client() with { ClientId = "0oa2" }));
-        Assert.All(server.Requests(), request => Assert.Equal($"SSWS {ApiToken}", request.Header("Authorization")));
+        Assert.All(Server.Requests(), request => Assert.Equal($"SSWS {ApiToken}", request.Header("Authorization")));
     }
 
     [Fact]
     public async Task Refused_api_token_is_permanent_and_never_shown()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingDelete()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingDelete()).RespondWith(Response.Create()
             .WithStatusCode(401).WithBodyAsJson(new
             {
                 errorCode = "E0000011",
@@ -136,7 +126,7 @@ public sealed class OktaDriverWireTests : IDisposable
     [Fact]
     public async Task Okta_validation_causes_are_reported()
     {
-        server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingPost()).RespondWith(Response.Create()
+        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(400).WithBodyAsJson(new
             {
                 error = "invalid_client_metadata",
@@ -160,8 +150,8 @@ public sealed class OktaDriverWireTests : IDisposable
 
     private ProviderConnection Connection() =>
         new(
-            http,
-            new RegistrationEndpoints(new Uri(server.Url + "/oauth2/aus1default"), null, new Uri(server.Url + "/oauth2/aus1default/v1/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url + "/oauth2/aus1default"), null, new Uri(Server.Url + "/oauth2/aus1default/v1/token")),
             new OktaApiToken(ApiToken));
 
     private static RegisteredClient Client() =>
