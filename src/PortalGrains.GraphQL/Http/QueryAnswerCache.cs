@@ -22,8 +22,11 @@ namespace PortalGrains.GraphQL.Http;
 /// </summary>
 public sealed class QueryAnswerCache(ICatalogReader catalog, TimeProvider clock, IOptions<GraphQLHostingOptions> options)
 {
-    /// <summary>Distinct requests kept; past it the cache starts afresh (answers live for a second or so).</summary>
+    /// <summary>Distinct requests kept; past it the cache starts afresh (answers live for a second or so, so little is lost).</summary>
     public const int MaxEntries = 10_000;
+
+    /// <summary>Most bytes of answers kept; past it the cache starts afresh.</summary>
+    public const long MaxAnswerBytes = 64L * 1024 * 1024;
 
     /// <summary>Longest request text cached.</summary>
     public const int MaxRequestChars = 8 * 1024;
@@ -35,6 +38,7 @@ public sealed class QueryAnswerCache(ICatalogReader catalog, TimeProvider clock,
 
     private readonly TimeSpan _maxAge = options.Value.QueryAnswerMaxAge;
     private ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _answerBytes;
 
     /// <summary>Whether each request text's answer is shared by callers or kept per caller, learned from its first answer.</summary>
     private ConcurrentDictionary<string, AnswerScope> _scopes = new(StringComparer.Ordinal);
@@ -100,9 +104,10 @@ public sealed class QueryAnswerCache(ICatalogReader catalog, TimeProvider clock,
             return;
         }
 
-        if (_entries.Count >= MaxEntries)
+        if (_entries.Count >= MaxEntries || Interlocked.Add(ref _answerBytes, answer.Length) > MaxAnswerBytes)
         {
             Clear();
+            Interlocked.Add(ref _answerBytes, answer.Length);
         }
 
         _scopes[request.Text] = scope;
@@ -114,6 +119,7 @@ public sealed class QueryAnswerCache(ICatalogReader catalog, TimeProvider clock,
     {
         _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
         _scopes = new ConcurrentDictionary<string, AnswerScope>(StringComparer.Ordinal);
+        Interlocked.Exchange(ref _answerBytes, 0);
     }
 
     private static string Key(CacheRequest request, AnswerScope scope) => (scope, request.User) switch

@@ -74,6 +74,22 @@ public sealed class QueryAnswerCacheUnitTests
         Assert.Equal(0, cache.Count);
     }
 
+    [Fact]
+    public async Task Answers_past_the_byte_budget_make_the_cache_start_afresh()
+    {
+        var cache = Cache(maxAge: TimeSpan.FromMinutes(1));
+        var big = new byte[(int)(QueryAnswerCache.MaxAnswerBytes / 2) + 1];
+        var first = cache.Prepare("POST", Ada, "{first}")!;
+        var second = cache.Prepare("POST", Ada, "{second}")!;
+
+        await cache.AddAsync(first, 1, Executed("{ products { id } }"), null, big, default);
+        await cache.AddAsync(second, 1, Executed("{ plans { id } }"), null, big, default);
+
+        Assert.Null(await cache.TryGetAsync(first, default));
+        Assert.Same(big, await cache.TryGetAsync(second, default));
+        Assert.Equal(1, cache.Count);
+    }
+
     private QueryAnswerCache Cache(TimeSpan maxAge) =>
         new(_catalog, _clock, Options.Create(new GraphQLHostingOptions { QueryAnswerMaxAge = maxAge }));
 
