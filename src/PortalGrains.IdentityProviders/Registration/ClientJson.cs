@@ -147,8 +147,11 @@ internal static class ClientJson
         };
     }
 
+    /// <summary>A string member of an object; null when it is missing, not a string, or the element is no object.</summary>
     public static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     public static IReadOnlyList<string> Strings(JsonElement element, string name)
     {

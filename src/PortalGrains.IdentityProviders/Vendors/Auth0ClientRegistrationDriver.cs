@@ -381,7 +381,6 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
                     if (client.ValueKind == JsonValueKind.Object
                         && ClientJson.String(client, "client_id") is { Length: > 0 } clientId
                         && client.TryGetProperty("client_metadata", out var metadata)
-                        && metadata.ValueKind == JsonValueKind.Object
                         && string.Equals(ClientJson.String(metadata, PortalApplicationIdMetadataKey), applicationId, StringComparison.Ordinal))
                     {
                         found.Add(new TaggedClient(clientId, ClientJson.String(client, "name")));

@@ -120,7 +120,7 @@ public sealed class OktaClientRegistrationDriver(
 
             foreach (var item in items.EnumerateArray())
             {
-                var name = item.ValueKind == JsonValueKind.Object ? ClientJson.String(item, "client_name") : null;
+                var name = ClientJson.String(item, "client_name");
                 // q is a prefix match ("an implementation detail and may change"): only the tag decides
                 if (ClientJson.String(item, "client_id") is { Length: > 0 } clientId
                     && string.Equals(PortalClientTag.ApplicationIdFromClientName(name), applicationId, StringComparison.Ordinal))
