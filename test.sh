@@ -13,11 +13,13 @@ mkdir -p "$LOG_DIR" "$RESULTS_DIR"
 trap 'stop_started' EXIT
 trap 'exit 130' INT TERM
 
-AZURITE_PORT=10102
-REDIS_PORT=6380
-IDP_PORT=9010
-SMTP_PORT=2525
-SMTP_API_PORT=2580
+# TEST_PORT_OFFSET moves every server to other ports, so that two runs can share one machine.
+PORT_OFFSET=${TEST_PORT_OFFSET:-0}
+AZURITE_PORT=$((10102 + PORT_OFFSET))
+REDIS_PORT=$((6380 + PORT_OFFSET))
+IDP_PORT=$((9010 + PORT_OFFSET))
+SMTP_PORT=$((2525 + PORT_OFFSET))
+SMTP_API_PORT=$((2580 + PORT_OFFSET))
 
 start_azurite "$AZURITE_PORT" "$RUN_DIR/azurite" || exit 1
 start_redis "$REDIS_PORT" || exit 1

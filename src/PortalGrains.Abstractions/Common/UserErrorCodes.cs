@@ -21,4 +21,5 @@ public static class UserErrorCodes
     public const string Conflict = "CONFLICT";
     public const string ProviderUnavailable = "PROVIDER_UNAVAILABLE";
     public const string ProviderRejected = "PROVIDER_REJECTED";
+    public const string LimitExceeded = "LIMIT_EXCEEDED";
 }

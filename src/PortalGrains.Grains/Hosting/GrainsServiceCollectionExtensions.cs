@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Grains.Catalog;
+using PortalGrains.Grains.Common;
 
 namespace PortalGrains.Grains.Hosting;
 
@@ -18,6 +19,10 @@ public static class GrainsServiceCollectionExtensions
             .BindConfiguration(CatalogCacheOptions.SectionName)
             .Validate(o => o.VersionCheckInterval > TimeSpan.Zero && o.VersionCheckInterval <= TimeSpan.FromHours(1),
                 $"{CatalogCacheOptions.SectionName}:{nameof(CatalogCacheOptions.VersionCheckInterval)} must be positive and at most one hour.")
+            .ValidateOnStart();
+        services.AddOptions<PortalLimitsOptions>()
+            .BindConfiguration(PortalLimitsOptions.SectionName)
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<CatalogCache>();
         services.TryAddSingleton<ICatalogReader>(sp => sp.GetRequiredService<CatalogCache>());

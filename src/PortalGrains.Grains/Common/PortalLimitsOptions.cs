@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PortalGrains.Grains.Common;
+
+/// <summary>
+/// The <c>Portal:Limits</c> section: what one caller may create. A caller over a limit gets the UserError code
+/// <c>LIMIT_EXCEEDED</c> and nothing is stored.
+/// </summary>
+public sealed class PortalLimitsOptions
+{
+    public const string SectionName = "Portal:Limits";
+
+    [Range(1, 100_000)]
+    public int ApplicationsPerDeveloper { get; set; } = 50;
+
+    [Range(1, 100_000)]
+    public int PendingRequestsPerDeveloper { get; set; } = 20;
+
+    /// <summary>Client secret rotations of one application within any hour.</summary>
+    [Range(1, 10_000)]
+    public int SecretRotationsPerHour { get; set; } = 10;
+
+    [Range(1, 100_000)]
+    public int MembersPerTeam { get; set; } = 100;
+}
