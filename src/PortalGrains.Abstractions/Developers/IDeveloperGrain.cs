@@ -22,6 +22,19 @@ public interface IDeveloperGrain : IGrainWithStringKey
     [Alias("RemoveApplication")]
     Task RemoveApplicationAsync(string applicationId, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a new PENDING request; confirms the reservation of the checkout that created it.</summary>
     [Alias("AddAccessRequest")]
     Task AddAccessRequestAsync(string accessRequestId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reserves the slots of a checkout (a new application when <paramref name="newApplicationId"/> is given, and a
+    /// pending request) against the developer's limits: null when reserved (or already reserved), otherwise the
+    /// LIMIT_EXCEEDED error, and nothing was reserved.
+    /// </summary>
+    [Alias("ReserveCheckout")]
+    Task<UserError?> ReserveCheckoutAsync(string? newApplicationId, string accessRequestId, CancellationToken cancellationToken = default);
+
+    /// <summary>The checkout stopped: keeps what it created and frees the rest of its reservation.</summary>
+    [Alias("ReleaseCheckout")]
+    Task ReleaseCheckoutAsync(string accessRequestId, CancellationToken cancellationToken = default);
 }

@@ -29,4 +29,7 @@ internal static partial class AccessRequestLog
 
     [LoggerMessage(8, LogLevel.Error, "Access request {AccessRequestId}: queueing the {Status} e-mail failed; the decision stands")]
     public static partial void NotificationFailed(ILogger logger, Exception exception, string accessRequestId, AccessRequestStatus status);
+
+    [LoggerMessage(9, LogLevel.Warning, "Checkout by {DeveloperId}: giving back the reservation of request {AccessRequestId} failed; it expires")]
+    public static partial void ReservationReleaseFailed(ILogger logger, Exception exception, string developerId, string accessRequestId);
 }

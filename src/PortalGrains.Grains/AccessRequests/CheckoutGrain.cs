@@ -12,7 +12,8 @@ using PortalGrains.Grains.Validation;
 namespace PortalGrains.Grains.AccessRequests;
 
 /// <summary>
-/// Checks a checkout completely (catalogue, provider, application, redirect URIs) and only then creates the
+/// Checks a checkout completely (catalogue, provider, application, redirect URIs), reserves its slots against the
+/// developer's limits (<c>Portal:Limits</c>) at the developer grain, and only then creates the
 /// application, the access request and the developer's index entries; with an auto-approving plan it approves the
 /// request as <see cref="AutoApprover"/>.
 /// </summary>
@@ -73,8 +74,7 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
             return CommandResult<AccessRequestView>.Failure(errors);
         }
 
-        return CommandResult<AccessRequestView>.Success(
-            await CreateAsync(request, caller, emailClaim, nameClaim, product!, plan!, existingApplication, redirectUris, cancellationToken));
+        return await CreateAsync(request, caller, emailClaim, nameClaim, product!, plan!, existingApplication, redirectUris, cancellationToken);
     }
 
     private static void ValidateShape(CheckoutRequest request, string? existingApplicationId, ImmutableArray<string>? redirectUris, List<UserError> errors)
@@ -178,7 +178,7 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
         return (product, plan, clientType);
     }
 
-    private async Task<AccessRequestView> CreateAsync(
+    private async Task<CommandResult<AccessRequestView>> CreateAsync(
         CheckoutRequest request,
         Caller caller,
         string? emailClaim,
@@ -190,42 +190,65 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
         CancellationToken cancellationToken)
     {
         var developer = GrainFactory.GetGrain<IDeveloperGrain>(caller.Id);
-        string? applicationId = existingApplication?.Id;
+        var newApplication = existingApplication is null;
+        var applicationId = existingApplication?.Id ?? NewId();
+        var requestId = NewId();
+        await developer.GetOrCreateAsync(emailClaim, nameClaim, cancellationToken);
+        if (await developer.ReserveCheckoutAsync(newApplication ? applicationId : null, requestId, cancellationToken) is { } refused)
+        {
+            return CommandResult<AccessRequestView>.Failure(refused);
+        }
+
         try
         {
-            await developer.GetOrCreateAsync(emailClaim, nameClaim, cancellationToken);
-            if (existingApplication is null)
+            if (newApplication)
             {
-                applicationId = NewId();
                 await GrainFactory.GetGrain<IApplicationGrain>(applicationId).CreateAsync(
                     new ApplicationDraft(caller.Id, request.NewApplicationName!.Trim(), TextRules.Normalize(request.NewApplicationDescription), redirectUris ?? []),
                     cancellationToken);
                 await developer.AddApplicationAsync(applicationId, cancellationToken);
             }
 
-            var requestId = NewId();
             var accessRequest = GrainFactory.GetGrain<IAccessRequestGrain>(requestId);
             var created = await accessRequest.CreateAsync(
-                new AccessRequestDraft(caller.Id, applicationId!, product.Id, plan.Id, product.ProviderId!, request.ClientTypeId,
+                new AccessRequestDraft(caller.Id, applicationId, product.Id, plan.Id, product.ProviderId!, request.ClientTypeId,
                     [.. product.Scopes.Concat(plan.Scopes).Distinct(StringComparer.Ordinal)]),
                 cancellationToken);
             // A new application received its redirect URIs when it was created.
-            await GrainFactory.GetGrain<IApplicationGrain>(applicationId!).AttachAccessRequestAsync(
-                requestId, existingApplication is null ? null : redirectUris, cancellationToken);
+            await GrainFactory.GetGrain<IApplicationGrain>(applicationId).AttachAccessRequestAsync(
+                requestId, newApplication ? null : redirectUris, cancellationToken);
             await developer.AddAccessRequestAsync(requestId, cancellationToken);
 
             if (plan.AutoApprove)
             {
                 var approved = await accessRequest.ApproveAsync(AutoApprover, cancellationToken);
-                return approved.Value ?? created;
+                return CommandResult<AccessRequestView>.Success(approved.Value ?? created);
             }
 
-            return created;
+            return CommandResult<AccessRequestView>.Success(created);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            AccessRequestLog.CheckoutInterrupted(logger, e, caller.Id, applicationId);
+            if (e is not OperationCanceledException)
+            {
+                AccessRequestLog.CheckoutInterrupted(logger, e, caller.Id, newApplication ? applicationId : null);
+            }
+
+            await ReleaseAsync(developer, caller.Id, requestId);
             throw;
+        }
+    }
+
+    /// <summary>Gives the reservation back (the developer keeps what was created); when that fails too, it expires.</summary>
+    private async Task ReleaseAsync(IDeveloperGrain developer, string developerId, string requestId)
+    {
+        try
+        {
+            await developer.ReleaseCheckoutAsync(requestId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            AccessRequestLog.ReservationReleaseFailed(logger, e, developerId, requestId);
         }
     }
 

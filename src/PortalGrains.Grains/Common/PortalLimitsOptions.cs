@@ -22,4 +22,15 @@ public sealed class PortalLimitsOptions
 
     [Range(1, 100_000)]
     public int MembersPerTeam { get; set; } = 100;
+
+    /// <summary>
+    /// Access request ids one developer's profile keeps (newest kept; pending ones never dropped). Older requests stay
+    /// reachable through their application and the admin listings.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int RequestIdsPerDeveloper { get; set; } = 1000;
+
+    /// <summary>Status changes one access request keeps: the first (the request) and the newest.</summary>
+    [Range(2, 10_000)]
+    public int HistoryPerAccessRequest { get; set; } = 100;
 }
