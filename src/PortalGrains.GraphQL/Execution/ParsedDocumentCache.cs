@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
@@ -14,19 +13,31 @@ namespace PortalGrains.GraphQL.Execution;
 /// those configured for the server (complexity, which reads the variables; introspection off) and those of the
 /// request (GET allows queries only). GraphQL.NET 8 has no served document-cache package.
 /// </summary>
-public sealed class ParsedDocumentCache : IConfigureExecution
+/// <remarks>
+/// Anyone, signed in or not, can send documents, so the cache is bounded by an estimate of the memory it holds
+/// (<c>GraphQL:DocumentCacheBytes</c>) and evicts the least recently used documents: a flood of distinct documents
+/// displaces itself and cannot pin memory.
+/// </remarks>
+public sealed class ParsedDocumentCache(long budgetBytes) : IConfigureExecution
 {
-    /// <summary>Distinct documents kept; past it new ones are parsed every time (no eviction, no unbounded growth).</summary>
-    public const int MaxDocuments = 1_000;
+    /// <summary>
+    /// The estimated memory of a cached document per character of its text: the text (2 bytes a character, shared by
+    /// the key and the syntax tree) and the syntax tree's nodes.
+    /// </summary>
+    public const int BytesPerCharacter = 16;
 
     private static readonly HashSet<IValidationRule> CoreRules = new(DocumentValidator.CoreRules, ReferenceEqualityComparer.Instance);
 
-    private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ByteBudgetLruCache<GraphQLDocument> _documents = new(budgetBytes);
 
     /// <summary>After the options are configured (the complexity rule is added at the default order, 100).</summary>
     public float SortOrder => 300;
 
     public int Count => _documents.Count;
+
+    public long TotalBytes => _documents.TotalBytes;
+
+    public static long EstimatedBytes(string query) => (long)query.Length * BytesPerCharacter;
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
@@ -35,7 +46,7 @@ public sealed class ParsedDocumentCache : IConfigureExecution
             return await next(options).ConfigureAwait(false);
         }
 
-        if (_documents.TryGetValue(options.Query, out var cached))
+        if (_documents.TryGet(options.Query, out var cached))
         {
             options.Document = cached;
             options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules)
@@ -49,9 +60,9 @@ public sealed class ParsedDocumentCache : IConfigureExecution
 
         var result = await next(options).ConfigureAwait(false);
         // Executed: the document passed validation. A document that failed any rule is never kept.
-        if (result.Executed && options.Document is { } parsed && _documents.Count < MaxDocuments)
+        if (result.Executed && options.Document is { } parsed)
         {
-            _documents.TryAdd(options.Query, parsed);
+            _documents.Set(options.Query, parsed, EstimatedBytes(options.Query));
         }
 
         return result;

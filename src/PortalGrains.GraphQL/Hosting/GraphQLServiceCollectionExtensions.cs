@@ -25,9 +25,11 @@ public static class GraphQLServiceCollectionExtensions
     {
         var limits = new GraphQLHostingOptions { ExposeExceptionDetails = isDevelopment };
         configuration.GetSection(GraphQLHostingOptions.SectionName).Bind(limits);
-        if (limits.MaxDepth <= 0 || limits.MaxComplexity <= 0 || limits.MaxRequestBytes <= 0 || limits.MaxMutationFields <= 0)
+        if (limits.MaxDepth <= 0 || limits.MaxComplexity <= 0 || limits.MaxRequestBytes <= 0 || limits.MaxMutationFields <= 0
+            || limits.DocumentCacheBytes <= 0)
         {
-            throw new InvalidOperationException("GraphQL:MaxDepth, GraphQL:MaxComplexity, GraphQL:MaxRequestBytes and GraphQL:MaxMutationFields must be positive.");
+            throw new InvalidOperationException(
+                "GraphQL:MaxDepth, GraphQL:MaxComplexity, GraphQL:MaxRequestBytes, GraphQL:MaxMutationFields and GraphQL:DocumentCacheBytes must be positive.");
         }
 
         services.AddSingleton(Options.Create(limits));
@@ -35,7 +37,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<QueryAnswerCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortalRequestAuthenticator>();
-        services.AddSingleton<ParsedDocumentCache>();
+        services.AddSingleton(new ParsedDocumentCache(limits.DocumentCacheBytes));
         services.AddSingleton<IConfigureExecution>(provider => provider.GetRequiredService<ParsedDocumentCache>());
         services.AddSingleton(provider => new UnhandledExceptionHandler(
             provider.GetRequiredService<ILogger<UnhandledExceptionHandler>>(), limits.ExposeExceptionDetails));
