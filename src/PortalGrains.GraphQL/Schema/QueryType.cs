@@ -19,6 +19,7 @@ namespace PortalGrains.GraphQL.Schema;
 /// Every other field needs a valid login token (<c>UNAUTHENTICATED</c> otherwise); admin-only fields answer
 /// developers with <c>FORBIDDEN</c>. Applications and access requests of someone else resolve to null.
 /// A token that is sent but not valid fails the whole request (see the HTTP endpoint), never downgraded to anonymous.
+/// An id argument that no id can match (see <see cref="IdArgument"/>) fails validation, before any resolver runs.
 /// </summary>
 public sealed class QueryType : ObjectGraphType
 {
@@ -58,7 +59,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<OAuthProviderType>("provider")
             .Description("admin only")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id", IdArgument.Checked)
             .ResolveAsync(async c =>
             {
                 var portal = c.Portal();
@@ -77,7 +78,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<ApiProductType>("product")
             .Description("a product of the catalogue; an unpublished one only for admins")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id", IdArgument.Checked)
             .ResolveAsync(async c =>
             {
                 var portal = c.Portal();
@@ -90,7 +91,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<ApplicationType>("application")
             .Description("owner or admin; null for anyone else")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id", IdArgument.Checked)
             .ResolveAsync(async c =>
             {
                 var portal = c.Portal();
@@ -100,7 +101,7 @@ public sealed class QueryType : ObjectGraphType
 
         Field<AccessRequestType>("accessRequest")
             .Description("owner or admin; null for anyone else")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<IdGraphType>>("id", IdArgument.Checked)
             .ResolveAsync(async c =>
             {
                 var portal = c.Portal();

@@ -162,6 +162,35 @@ public sealed class HostileQueryTests(PortalHost host)
         Assert.Equal(providersBefore.ToString(), (await host.GraphQL.SendAsync("{ providers { id } }", token: world.AdminToken)).ToString());
     }
 
+    [Theory]
+    [InlineData("application", false)]
+    [InlineData("accessRequest", false)]
+    [InlineData("provider", false)]
+    [InlineData("product", false)]
+    [InlineData("application", true)]
+    [InlineData("accessRequest", true)]
+    [InlineData("provider", true)]
+    [InlineData("product", true)]
+    public async Task An_id_argument_longer_than_128_characters_is_refused_before_execution(string field, bool asVariable)
+    {
+        var world = await HostileInputWorld.ForAsync(host);
+        var id = new string('7', 129);
+        var response = asVariable
+            ? await host.GraphQL.SendAsync($"query($id: ID!) {{ {field}(id: $id) {{ id }} }}", new { id }, world.AdminToken)
+            : await host.GraphQL.SendAsync($"{{ {field}(id: \"{id}\") {{ id }} }}", token: world.AdminToken);
+
+        AssertRefusedBeforeExecution(response, "at most 128 characters");
+        Assert.Contains(field, response.Body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_id_argument_that_no_grain_can_have_is_refused_also_for_an_anonymous_caller()
+    {
+        var response = await host.GraphQL.SendAsync("query($id: ID!) { product(id: $id) { id } }", new { id = "catalog#0" });
+
+        AssertRefusedBeforeExecution(response, "must not contain");
+    }
+
     private async Task<string?> ProfileNameAsync(HostileInputWorld world) =>
         (await host.GraphQL.SendAsync("{ viewer { name } }", token: world.DeveloperToken)).At("viewer.name").ToString();
 
