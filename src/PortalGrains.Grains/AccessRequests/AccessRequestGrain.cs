@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Notifications;
+using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Hosting;
 using PortalGrains.Grains.Validation;
 
@@ -28,10 +30,13 @@ namespace PortalGrains.Grains.AccessRequests;
 /// Repeating a decision that already took effect returns the request unchanged: approving a PROVISIONING, ACTIVE or
 /// FAILED request, retrying a PROVISIONING or ACTIVE one, rejecting a REJECTED one, revoking a REVOKED one. The grain
 /// is not reentrant, so concurrent approvals queue and only the first grants.
+/// The history keeps its first change and the newest ones, <c>Portal:Limits:HistoryPerAccessRequest</c> in all (a
+/// request retried again and again would otherwise outgrow its stored state).
 /// </remarks>
 public sealed class AccessRequestGrain(
     [PersistentState("accessRequest")] IPersistentState<AccessRequestState> state,
     TimeProvider clock,
+    IOptions<PortalLimitsOptions> limits,
     ILogger<AccessRequestGrain> logger) : Grain, IAccessRequestGrain
 {
     /// <summary>The actor of changes that provisioning outcomes cause.</summary>
@@ -282,7 +287,7 @@ public sealed class AccessRequestGrain(
                 return false;
             }
 
-            s.Request = next;
+            Store(s, next);
             alongside?.Invoke(before, s);
             return true;
         }, cancellationToken);
@@ -338,7 +343,7 @@ public sealed class AccessRequestGrain(
                 return false;
             }
 
-            s.Request = next;
+            Store(s, next);
             if (next.Status == AccessRequestStatus.Revoked)
             {
                 s.GrantReleasePending = false;
@@ -458,7 +463,8 @@ public sealed class AccessRequestGrain(
 
         try
         {
-            var stale = r.History.Select(h => h.To).Where(status => status != r.Status).Distinct();
+            var stale = r.History.Select(h => h.To).Concat(state.State.TrimmedStatuses)
+                .Where(status => status != r.Status).Distinct().ToList();
             await Task.WhenAll(stale.Select(status => Index(AccessRequestIndexKeys.For(status)).RemoveAsync(Id, cancellationToken)));
             await Task.WhenAll(
                 Index(AccessRequestIndexKeys.For(r.Status)).AddAsync(Id, r.CreatedAt, cancellationToken),
@@ -471,6 +477,7 @@ public sealed class AccessRequestGrain(
                 }
 
                 s.IndexedStatus = r.Status;
+                s.TrimmedStatuses.RemoveAll(stale.Contains);
                 return true;
             }, cancellationToken);
         }
@@ -478,6 +485,27 @@ public sealed class AccessRequestGrain(
         {
             AccessRequestLog.IndexUpdateFailed(logger, e, Id, r.Status);
         }
+    }
+
+    /// <summary>Stores the changed request, its history cut to the cap (the first change and the newest).</summary>
+    private void Store(AccessRequestState s, AccessRequestView next)
+    {
+        var cap = Math.Max(2, limits.Value.HistoryPerAccessRequest);
+        var excess = next.History.Length - cap;
+        if (excess > 0)
+        {
+            var dropped = next.History.Skip(1).Take(excess).ToList();
+            foreach (var status in dropped.Select(h => h.To).Distinct().Where(status => !s.TrimmedStatuses.Contains(status)))
+            {
+                // The admin indexes may still list the request under a status only a dropped change recorded.
+                s.TrimmedStatuses.Add(status);
+            }
+
+            s.HistoryDropped += excess;
+            next = next with { History = next.History.RemoveRange(1, excess) };
+        }
+
+        s.Request = next;
     }
 
     private IAccessRequestIndexGrain Index(string key) =>

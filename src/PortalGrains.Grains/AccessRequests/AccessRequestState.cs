@@ -16,4 +16,10 @@ public sealed class AccessRequestState
 
     /// <summary>Revoked while the application held or was provisioning the grant, and the application has not taken the revocation yet.</summary>
     [Id(2)] public bool GrantReleasePending { get; set; }
+
+    /// <summary>Statuses of history entries dropped by the cap that the admin indexes may still list the request under.</summary>
+    [Id(3)] public List<AccessRequestStatus> TrimmedStatuses { get; set; } = [];
+
+    /// <summary>How many history entries the cap dropped.</summary>
+    [Id(4)] public int HistoryDropped { get; set; }
 }

@@ -29,7 +29,8 @@ public sealed class NotificationOptions
 
     /// <summary>
     /// The most undelivered messages one shard keeps (a few hundred messages of about a kilobyte, within one
-    /// stored grain state); beyond it enqueueing fails instead of losing mail silently.
+    /// stored grain state); beyond it each new message displaces the oldest undelivered one, which is counted and
+    /// logged as an error.
     /// </summary>
     public int MaxPendingPerShard { get; set; } = 500;
 

@@ -11,7 +11,9 @@ namespace PortalGrains.Grains.Notifications;
 /// server's acceptance and the bookkeeping sends that message again, with the same Message-ID. Sending runs on a
 /// grain timer that keeps the activation alive while mail is pending, with exponential backoff while the server
 /// is unreachable; an activation with pending mail starts sending, and <see cref="NotificationOutboxResumer"/>
-/// activates every shard at silo start.
+/// activates every shard at silo start. The shard holds at most <c>Portal:Notifications:MaxPendingPerShard</c>
+/// messages: when the server stays unreachable that long, each new message displaces the oldest undelivered one,
+/// which is counted (<see cref="GetDroppedCountAsync"/>) and logged.
 /// </summary>
 public sealed class NotificationOutboxGrain(
     [PersistentState("notificationOutbox")] IPersistentState<NotificationOutboxState> state,
@@ -52,30 +54,31 @@ public sealed class NotificationOutboxGrain(
             throw new ArgumentException($"Message {message.MessageId} belongs in outbox {owner}, not {Key}.", nameof(message));
         }
 
-        var full = false;
+        var dropped = new List<EmailMessage>();
         var queued = await state.UpdateAsync(this, s =>
         {
-            full = false;
+            dropped.Clear();
             if (s.SentKeys.Contains(message.DedupKey) || s.Pending.Exists(m => m.DedupKey == message.DedupKey))
             {
                 return false;
             }
 
-            if (s.Pending.Count >= Options.MaxPendingPerShard)
+            // Full after a long outage: the oldest mail gives way, the newest news of a request is worth more.
+            var excess = s.Pending.Count - Math.Max(1, Options.MaxPendingPerShard) + 1;
+            if (excess > 0)
             {
-                full = true;
-                return false;
+                dropped.AddRange(s.Pending.GetRange(0, excess));
+                s.Pending.RemoveRange(0, excess);
+                s.DroppedCount += excess;
             }
 
             s.Pending.Add(message);
             return true;
         }, cancellationToken);
 
-        if (full)
+        foreach (var lost in dropped)
         {
-            NotificationsLog.OutboxFull(logger, Key, state.State.Pending.Count, message.MessageId);
-            throw new InvalidOperationException(
-                $"The e-mail outbox {Key} holds {state.State.Pending.Count} undelivered messages, its limit ({NotificationOptions.SectionName}:{nameof(NotificationOptions.MaxPendingPerShard)}); is the mail server reachable?");
+            NotificationsLog.OutboxFull(logger, Key, state.State.Pending.Count, lost.MessageId, MailKitEmailSender.RecipientDomain(lost.To), state.State.DroppedCount);
         }
 
         if (!queued)
@@ -96,6 +99,9 @@ public sealed class NotificationOutboxGrain(
 
     public Task<int> GetPendingCountAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Pending.Count);
+
+    public Task<long> GetDroppedCountAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.DroppedCount);
 
     public Task ResumeAsync(CancellationToken cancellationToken = default)
     {

@@ -10,4 +10,7 @@ public sealed class NotificationOutboxState
 
     /// <summary>Dedup keys of the messages handed over (or refused for good), oldest first, bounded.</summary>
     [Id(1)] public List<string> SentKeys { get; set; } = [];
+
+    /// <summary>Undelivered messages dropped, oldest first, to make room while the shard was full.</summary>
+    [Id(2)] public long DroppedCount { get; set; }
 }

@@ -32,8 +32,8 @@ internal static partial class NotificationsLog
     [LoggerMessage(5009, LogLevel.Information, "Access request {AccessRequestId} is {Status}; its developer has no e-mail address, so no e-mail")]
     public static partial void NoAddress(ILogger logger, string accessRequestId, string status);
 
-    [LoggerMessage(5010, LogLevel.Error, "{Outbox} holds {Pending} undelivered e-mail(s), its limit; e-mail {MessageId} is not queued")]
-    public static partial void OutboxFull(ILogger logger, string outbox, int pending, string messageId);
+    [LoggerMessage(5010, LogLevel.Error, "{Outbox} holds {Pending} undelivered e-mail(s), its limit: the oldest, {MessageId} to a recipient at {RecipientDomain}, was dropped for a new one ({Dropped} dropped so far)")]
+    public static partial void OutboxFull(ILogger logger, string outbox, int pending, string messageId, string recipientDomain, long dropped);
 
     [LoggerMessage(5011, LogLevel.Error, "Storing the state of {Outbox} after sending failed; accepted e-mail may be sent again")]
     public static partial void BookkeepingFailed(ILogger logger, string outbox, Exception exception);

@@ -35,6 +35,38 @@ public sealed class NotificationOutboxOutageTests
     }
 
     [Fact]
+    public async Task A_full_outbox_drops_its_oldest_mail_for_new_mail_counts_it_and_delivers_the_rest()
+    {
+        await using var smtp = SmtpTestServer.Planned();
+        await using var cluster = await OutboxCluster.StartAsync(smtp, new Dictionary<string, string?>
+        {
+            ["Portal:Notifications:MaxPendingPerShard"] = "3",
+        });
+        var shard = NotificationOutboxShards.KeyFor(Mail.To(Mail.FreshAddress()).DedupKey);
+        var addresses = Enumerable.Range(0, 5).Select(_ => Mail.FreshAddress("full")).ToList();
+        var outbox = cluster.Client.GetGrain<INotificationOutboxGrain>(shard);
+
+        foreach (var address in addresses)
+        {
+            Assert.True(await outbox.EnqueueAsync(Mail.To(address, Mail.KeyInShard(shard))));
+        }
+
+        Assert.Equal(3, await outbox.GetPendingCountAsync());
+        Assert.Equal(2, await outbox.GetDroppedCountAsync());
+
+        await smtp.StartAsync();
+
+        foreach (var address in addresses.Skip(2))
+        {
+            await smtp.WaitForMessagesToAsync(address, 1, Deadline, $"the message to {address}, one of the newest three");
+        }
+
+        await Eventually.ReturnsAsync(() => outbox.GetPendingCountAsync(), n => n == 0, Deadline, "the outbox emptying");
+        var received = await smtp.MessagesAsync();
+        Assert.DoesNotContain(received, m => m.To.Any(to => addresses.Take(2).Contains(to, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
     public async Task With_notifications_disabled_nothing_is_queued()
     {
         await using var cluster = await OutboxCluster.StartAsync(SmtpTestServer.Planned(), new Dictionary<string, string?>

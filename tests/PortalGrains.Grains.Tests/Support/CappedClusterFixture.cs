@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using PortalGrains.Grains.Common;
+using PortalGrains.Grains.Hosting;
+
+namespace PortalGrains.Grains.Tests.Support;
+
+/// <summary>A silo of its own whose grain-state caps and per-developer limits are small, so that tests fill them.</summary>
+public sealed class CappedClusterFixture : IAsyncLifetime
+{
+    public const int HistoryPerAccessRequest = 6;
+    public const int RequestIdsPerDeveloper = 3;
+    public const int PendingRequestsPerDeveloper = 2;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.Services.AddPortalGrains();
+            silo.Services.Configure<PortalLimitsOptions>(o =>
+            {
+                o.HistoryPerAccessRequest = HistoryPerAccessRequest;
+                o.RequestIdsPerDeveloper = RequestIdsPerDeveloper;
+                o.PendingRequestsPerDeveloper = PendingRequestsPerDeveloper;
+            });
+            silo.Services.AddPortalProvisioning(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+}
