@@ -22,4 +22,7 @@ public static class UserErrorCodes
     public const string ProviderUnavailable = "PROVIDER_UNAVAILABLE";
     public const string ProviderRejected = "PROVIDER_REJECTED";
     public const string LimitExceeded = "LIMIT_EXCEEDED";
+
+    /// <summary>A stored secret must be given again: the settings would send it to another scheme, host or port.</summary>
+    public const string SecretRequired = "SECRET_REQUIRED";
 }

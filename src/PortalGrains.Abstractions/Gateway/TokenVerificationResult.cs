@@ -14,4 +14,5 @@ public sealed record TokenVerificationResult(
     [property: Id(6)] DateTimeOffset? ExpiresAt,
     [property: Id(7)] string? ApplicationId,
     [property: Id(8)] ImmutableArray<string> ProductIds,
-    [property: Id(9)] ImmutableArray<string> PlanIds);
+    [property: Id(9)] ImmutableArray<string> PlanIds,
+    [property: Id(10)] ImmutableArray<string> Audience);

@@ -31,10 +31,16 @@ public static class CatalogScopeMatcher
         return matched.ToImmutable();
     }
 
-    /// <summary>The plans with at least one scope whose scopes are all among <paramref name="tokenScopes"/>.</summary>
-    public static ImmutableArray<string> MatchPlans(CatalogSnapshot catalog, IReadOnlySet<string> tokenScopes)
+    /// <summary>
+    /// The plans with at least one scope whose scopes are all among <paramref name="tokenScopes"/>, when the token also
+    /// grants a product at one of <paramref name="providerIds"/>: a plan is only ever requested together with a product,
+    /// from that product's provider, so a token that grants none of its provider's products carries no plan, whatever
+    /// scope names other providers' products and plans share.
+    /// </summary>
+    public static ImmutableArray<string> MatchPlans(
+        CatalogSnapshot catalog, IReadOnlySet<string> tokenScopes, IReadOnlyCollection<string> providerIds)
     {
-        if (tokenScopes.Count == 0 || catalog.Plans.IsDefaultOrEmpty)
+        if (tokenScopes.Count == 0 || catalog.Plans.IsDefaultOrEmpty || MatchProducts(catalog, tokenScopes, providerIds).IsEmpty)
         {
             return [];
         }

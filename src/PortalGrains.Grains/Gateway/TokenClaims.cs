@@ -59,6 +59,25 @@ public static class TokenClaims
         return scopes;
     }
 
+    /// <summary>
+    /// The <c>aud</c> values in order and without duplicates (RFC 7519 §4.1.3: one string or an array of strings), empty
+    /// when the token has none. Values are taken whole: an audience is not split on spaces.
+    /// </summary>
+    public static ImmutableArray<string> AudienceOf(JsonWebToken jwt)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var values = ImmutableArray.CreateBuilder<string>();
+        foreach (var audience in jwt.Audiences)
+        {
+            if (!string.IsNullOrEmpty(audience) && seen.Add(audience))
+            {
+                values.Add(audience);
+            }
+        }
+
+        return values.ToImmutable();
+    }
+
     private static string? StringClaim(JsonWebToken jwt, string name) =>
         jwt.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 

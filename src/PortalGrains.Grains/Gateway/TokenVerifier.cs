@@ -137,7 +137,7 @@ public sealed class TokenVerifier : ITokenVerifier
         }
 
         var verified = new VerifiedToken(
-            issuer, [.. providers.Select(p => p.Id)], TokenClaims.ClientIdOf(jwt), TokenClaims.ScopesOf(jwt), ExpiryOf(jwt)!.Value);
+            issuer, [.. providers.Select(p => p.Id)], TokenClaims.ClientIdOf(jwt), TokenClaims.ScopesOf(jwt), TokenClaims.AudienceOf(jwt), ExpiryOf(jwt)!.Value);
         _verified.Set(token!, verified, verified.ExpiresAt + _options.ClockSkew);
         return await AnswerAsync(verified, catalog, cancellationToken);
     }
@@ -165,7 +165,8 @@ public sealed class TokenVerifier : ITokenVerifier
             ExpiresAt: token.ExpiresAt,
             ApplicationId: applicationId,
             ProductIds: CatalogScopeMatcher.MatchProducts(catalog, token.ScopeSet, token.ProviderIds),
-            PlanIds: CatalogScopeMatcher.MatchPlans(catalog, token.ScopeSet));
+            PlanIds: CatalogScopeMatcher.MatchPlans(catalog, token.ScopeSet, token.ProviderIds),
+            Audience: token.Audience);
         token.Answer = new VerifiedAnswer(result, catalog.Version, now + _options.MissingApplicationTimeToLive);
         return result;
     }
@@ -173,7 +174,7 @@ public sealed class TokenVerifier : ITokenVerifier
     private TokenVerificationResult Refused(string reason, string? issuer = null, string? providerId = null, DateTimeOffset? expiresAt = null)
     {
         GatewayLog.TokenRefused(_logger, reason, providerId);
-        return new TokenVerificationResult(false, reason, issuer, providerId, null, [], expiresAt, null, [], []);
+        return new TokenVerificationResult(false, reason, issuer, providerId, null, [], expiresAt, null, [], [], []);
     }
 
     private static DateTimeOffset? ExpiryOf(JsonWebToken jwt) =>

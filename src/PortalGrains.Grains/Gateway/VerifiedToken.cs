@@ -8,7 +8,12 @@ namespace PortalGrains.Grains.Gateway;
 /// claims, and the last answer built from them with the catalogue version and application it was built against.
 /// </summary>
 internal sealed class VerifiedToken(
-    string issuer, ImmutableArray<string> providerIds, string? clientId, ImmutableArray<string> scopes, DateTimeOffset expiresAt)
+    string issuer,
+    ImmutableArray<string> providerIds,
+    string? clientId,
+    ImmutableArray<string> scopes,
+    ImmutableArray<string> audience,
+    DateTimeOffset expiresAt)
 {
     public string Issuer { get; } = issuer;
 
@@ -20,6 +25,9 @@ internal sealed class VerifiedToken(
     public ImmutableArray<string> Scopes { get; } = scopes;
 
     public FrozenSet<string> ScopeSet { get; } = scopes.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The <c>aud</c> values, for each gateway to check its own.</summary>
+    public ImmutableArray<string> Audience { get; } = audience;
 
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 

@@ -56,6 +56,11 @@ public sealed class ProviderGrain(
         }
 
         var errors = validator.Validate(settings, options.Value.AllowInsecureHttp);
+        if (errors.Count == 0)
+        {
+            errors = ProviderSecretDestinations.Check(state.State, settings);
+        }
+
         if (errors.Count > 0)
         {
             return CommandResult<ProviderView>.Failure(errors);

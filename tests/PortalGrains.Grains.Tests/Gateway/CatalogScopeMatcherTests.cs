@@ -47,13 +47,41 @@ public sealed class CatalogScopeMatcherTests
     }
 
     [Fact]
-    public void A_plan_is_granted_when_it_has_scopes_and_the_token_has_them_all()
+    public void A_plan_is_granted_when_it_has_scopes_and_the_token_has_them_all_along_with_a_product_of_its_provider()
     {
-        var catalog = Snapshot([], [Plan("gold", "pol-gold", "gold", "support"), Plan("free", "pol-free"), Plan("silver", null, "silver")]);
+        var catalog = Snapshot(
+            [Product("orders", "idp-a", "pol-orders", true, "orders.read")],
+            [Plan("gold", "pol-gold", "gold", "support"), Plan("free", "pol-free"), Plan("silver", null, "silver")]);
 
-        Assert.Equal(["gold"], CatalogScopeMatcher.MatchPlans(catalog, Scopes("support", "gold")).ToArray());
-        Assert.Empty(CatalogScopeMatcher.MatchPlans(catalog, Scopes("gold")).ToArray());
-        Assert.Equal(["silver"], CatalogScopeMatcher.MatchPlans(catalog, Scopes("silver")).ToArray());
-        Assert.Empty(CatalogScopeMatcher.MatchPlans(catalog, Scopes()).ToArray());
+        Assert.Equal(["gold"], CatalogScopeMatcher.MatchPlans(catalog, Scopes("orders.read", "support", "gold"), IssuerProviders).ToArray());
+        Assert.Empty(CatalogScopeMatcher.MatchPlans(catalog, Scopes("orders.read", "gold"), IssuerProviders).ToArray());
+        Assert.Equal(["silver"], CatalogScopeMatcher.MatchPlans(catalog, Scopes("orders.read", "silver"), IssuerProviders).ToArray());
+        Assert.Empty(CatalogScopeMatcher.MatchPlans(catalog, Scopes(), IssuerProviders).ToArray());
+    }
+
+    [Fact]
+    public void Plans_are_matched_only_through_the_token_providers_products_even_when_another_provider_shares_the_scope_names()
+    {
+        // Both providers name their product scope "orders.read"; the plans were meant for B's product.
+        var catalog = Snapshot(
+            [
+                Product("a-orders", "idp-a", "pol-a", true, "orders.read", "orders.write"),
+                Product("b-orders", "idp-b", "pol-b", true, "orders.read"),
+            ],
+            [Plan("b-gold", "pol-gold", "gold"), Plan("b-orders-plan", "pol-orders", "orders.read")]);
+
+        // A's token has B's product scope and plan scope but not all of A's product: neither B's product nor its plans.
+        var tokenOfA = Scopes("orders.read", "gold");
+        Assert.Empty(CatalogScopeMatcher.MatchProducts(catalog, tokenOfA, IssuerProviders).ToArray());
+        Assert.Empty(CatalogScopeMatcher.MatchPlans(catalog, tokenOfA, IssuerProviders).ToArray());
+
+        // The same scopes issued by B grant B's product and, through it, the plans.
+        Assert.Equal(["b-orders"], CatalogScopeMatcher.MatchProducts(catalog, tokenOfA, ["idp-b"]).ToArray());
+        Assert.Equal(["b-gold", "b-orders-plan"], CatalogScopeMatcher.MatchPlans(catalog, tokenOfA, ["idp-b"]).ToArray());
+
+        // Once A's token grants A's product, a plan it carries is matched through that product.
+        Assert.Equal(
+            ["b-gold", "b-orders-plan"],
+            CatalogScopeMatcher.MatchPlans(catalog, Scopes("orders.read", "orders.write", "gold"), IssuerProviders).ToArray());
     }
 }

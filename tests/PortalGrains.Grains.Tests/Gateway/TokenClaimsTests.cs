@@ -41,6 +41,14 @@ public sealed class TokenClaimsTests : IDisposable
     }
 
     [Fact]
+    public void The_audience_is_the_aud_string_or_array_taken_whole_and_empty_when_absent()
+    {
+        Assert.Equal(["urn:api"], Audience(new() { ["aud"] = "urn:api" }));
+        Assert.Equal(["https://api.example/a b", "urn:other"], Audience(new() { ["aud"] = new[] { "https://api.example/a b", "urn:other", "urn:other" } }));
+        Assert.Empty(Audience(new() { ["client_id"] = "c" }));
+    }
+
+    [Fact]
     public void The_issuer_is_read_from_the_payload()
     {
         Assert.True(TokenClaims.TryRead(_tokens.Create(), out var jwt));
@@ -50,6 +58,8 @@ public sealed class TokenClaimsTests : IDisposable
     private string? ClientId(Dictionary<string, object> claims) => TokenClaims.ClientIdOf(Read(claims));
 
     private IEnumerable<string> Scopes(Dictionary<string, object> claims) => TokenClaims.ScopesOf(Read(claims));
+
+    private IEnumerable<string> Audience(Dictionary<string, object> claims) => TokenClaims.AudienceOf(Read(claims));
 
     private JsonWebToken Read(Dictionary<string, object> claims)
     {

@@ -33,6 +33,8 @@ public static class ForgedTokens
 
     public static JsonElement Header(string token) => JsonDocument.Parse(Decode(token.Split('.')[0])).RootElement.Clone();
 
+    public static JsonElement Payload(string token) => JsonDocument.Parse(Decode(token.Split('.')[1])).RootElement.Clone();
+
     private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static byte[] Decode(string text)

@@ -9,7 +9,7 @@ public sealed class GatewayFlow(PortalScenario portal, DevIdentityProvider apiId
 {
     public const string VerifyQuery = """
         query($token: String!) {
-          verifyToken(token: $token) { valid reason issuer clientId scopes expiresAt applicationId products { id } plans { id } }
+          verifyToken(token: $token) { valid reason issuer clientId scopes audience expiresAt applicationId products { id } plans { id } }
         }
         """;
 

@@ -43,6 +43,41 @@ public sealed class TokenVerificationTests(PortalHost host)
     }
 
     [Fact]
+    public async Task A_token_lists_plans_only_through_its_own_providers_products_and_returns_its_audience()
+    {
+        var idp = DevIdentityProvider.Shared;
+        var flow = new GatewayFlow(new PortalScenario(host, idp), idp);
+        var admin = await flow.Portal.AdminTokenAsync();
+        var client = await flow.ProvisionAsync(admin);
+
+        // Another provider, at another issuer, whose product has the very scope name the first provider's plan adds.
+        await using var otherIdp = await DevIdentityProvider.StartOwnAsync();
+        var other = new PortalScenario(host, otherIdp);
+        await other.CreateProviderAsync(admin);
+        var otherProduct = await CreateProductAsync(other, admin, client.PlanScope);
+
+        // The plan's scope alone, without the product it was requested with: no product of the token's provider, so no plan.
+        var planOnly = await flow.AccessTokenAsync(client, client.PlanScope);
+        var verdict = await flow.VerifyOnceIssuerKnownAsync(planOnly, client.OwnerToken);
+        Assert.True(verdict.GetProperty("valid").GetBoolean(), verdict.ToString());
+        Assert.Equal([client.PlanScope], Strings(verdict.GetProperty("scopes")));
+        Assert.Empty(Ids(verdict, "products"));
+        Assert.DoesNotContain(otherProduct, Ids(verdict, "products"));
+        Assert.Empty(Ids(verdict, "plans"));
+
+        // With its product the plan is reached through it.
+        var full = await flow.VerifyAsync(await flow.AccessTokenAsync(client, client.ProductScope, client.PlanScope), client.OwnerToken);
+        Assert.Equal([client.ProductId], Ids(full, "products"));
+        Assert.Equal([client.PlanId], Ids(full, "plans"));
+
+        // The token's aud, as the IdP issued it, for the gateway to check its own; the same from the answer cache.
+        var audience = Strings(verdict.GetProperty("audience"));
+        Assert.NotEmpty(audience);
+        Assert.Equal(AudienceClaim(planOnly), audience);
+        Assert.Equal(audience, Strings((await flow.VerifyAsync(planOnly, client.OwnerToken)).GetProperty("audience")));
+    }
+
+    [Fact]
     public async Task A_second_provider_of_an_issuer_already_in_use_is_seen_as_soon_as_its_product_is()
     {
         await using var idp = await DevIdentityProvider.StartOwnAsync();
@@ -140,5 +175,28 @@ public sealed class TokenVerificationTests(PortalHost host)
         Assert.True((await flow.VerifyAsync(before, client.OwnerToken)).GetProperty("valid").GetBoolean());
         Assert.True((await flow.VerifyAsync(await flow.AccessTokenAsync(client, client.ProductScope), client.OwnerToken)).GetProperty("valid").GetBoolean());
         Assert.Equal(jwksFetches + 1, (await idp.StatsAsync()).GetProperty("jwks").GetInt32());
+    }
+
+    private static async Task<string> CreateProductAsync(PortalScenario portal, string admin, string scope)
+    {
+        var response = await portal.GraphQL.SendAsync("""
+            mutation($input: UpsertProductInput!) { upsertProduct(input: $input) { product { id } errors { code message field } } }
+            """,
+            new
+            {
+                input = new
+                {
+                    name = "Same scope " + Guid.NewGuid().ToString("N")[..8], description = "same scope name elsewhere", published = true,
+                    dcrEnabled = true, providerId = portal.ProviderId, scopes = new[] { scope }, clientTypeIds = new[] { PortalScenario.M2mClientType },
+                },
+            },
+            admin);
+        return response.Payload("upsertProduct").GetProperty("product").GetProperty("id").GetString()!;
+    }
+
+    private static IReadOnlyList<string> AudienceClaim(string jwt)
+    {
+        var aud = ForgedTokens.Payload(jwt).GetProperty("aud");
+        return aud.ValueKind == JsonValueKind.Array ? Strings(aud) : [aud.GetString()!];
     }
 }

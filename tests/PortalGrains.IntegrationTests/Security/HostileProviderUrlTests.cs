@@ -79,15 +79,36 @@ public sealed class HostileProviderUrlTests(PortalHost host)
         Assert.Equal(before, await ProviderAsync(world.AdminToken, world.Portal.ProviderId));
     }
 
+    [Theory]
+    [InlineData("https://idp.attacker.example/.well-known/openid-configuration", null, "wellKnownUrl")]
+    [InlineData(null, "https://collector.attacker.example/register", "registrationEndpoint")]
+    [InlineData(null, "https://127.0.0.1:1/register", "registrationEndpoint")]
+    public async Task Moving_a_provider_to_a_host_of_the_callers_choice_without_its_token_is_refused_and_its_settings_stay(
+        string? wellKnownUrl, string? registrationEndpoint, string movedField)
+    {
+        var world = await HostileInputWorld.ForAsync(host);
+        var before = await ProviderAsync(world.AdminToken, world.Portal.ProviderId);
+
+        var payload = await UpsertAsync(world.AdminToken, world.Portal.ProviderId,
+            wellKnownUrl ?? DevIdentityProvider.Shared.WellKnownUrl, registrationEndpoint, withToken: false);
+
+        Assert.Equal(JsonValueKind.Null, payload.GetProperty("provider").ValueKind);
+        var error = Assert.Single(payload.GetProperty("errors").EnumerateArray());
+        Assert.Equal("SECRET_REQUIRED", error.GetProperty("code").GetString());
+        Assert.Equal(["input", "initialAccessToken"], error.GetProperty("field").EnumerateArray().Select(f => f.GetString()!).ToArray());
+        Assert.Contains(movedField, error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await ProviderAsync(world.AdminToken, world.Portal.ProviderId));
+    }
+
     private async Task<string> AdminAsync() => (await HostileInputWorld.ForAsync(host)).AdminToken;
 
-    private async Task<JsonElement> UpsertAsync(string admin, string id, string wellKnownUrl, string? registrationEndpoint) =>
+    private async Task<JsonElement> UpsertAsync(string admin, string id, string wellKnownUrl, string? registrationEndpoint, bool withToken = true) =>
         (await host.GraphQL.SendAsync(UpsertMutation, new
         {
             input = new
             {
                 id, name = "Hostile provider", kind = "OTHER", wellKnownUrl, registrationEndpoint,
-                initialAccessToken = DevIdentityProvider.InitialAccessToken,
+                initialAccessToken = withToken ? DevIdentityProvider.InitialAccessToken : null,
                 clientTypes = new object[]
                 {
                     new { id = PortalScenario.M2mClientType, name = "M2M", responseTypes = Array.Empty<string>(), grantTypes = new[] { "client_credentials" }, tokenEndpointAuthMethod = "client_secret_basic" },
@@ -102,7 +123,7 @@ public sealed class HostileProviderUrlTests(PortalHost host)
 
     private async Task<string> ProviderAsync(string admin, string id) =>
         (await host.GraphQL.SendAsync(
-            "query($id: ID!) { provider(id: $id) { id name wellKnownUrl registrationEndpoint updatedAt clientTypes { id } } }",
+            "query($id: ID!) { provider(id: $id) { id name wellKnownUrl registrationEndpoint hasInitialAccessToken updatedAt clientTypes { id } } }",
             new { id }, admin)).At("provider").ToString();
 
     private static void AssertUrlError(JsonElement payload, string field, string reason)

@@ -17,6 +17,9 @@ public sealed class TokenVerificationType : ObjectGraphType<TokenVerificationRes
         Field<StringGraphType>("issuer").Resolve(c => c.Source.Issuer);
         Field<StringGraphType>("clientId").Resolve(c => c.Source.ClientId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Resolve(c => c.Source.Scopes.OrEmpty());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("audience")
+            .Description("the token's aud values (one string or an array in the token), empty when it has none; each gateway checks its own")
+            .Resolve(c => c.Source.Audience.OrEmpty());
         Field<DateTimeScalarType>("expiresAt").Resolve(c => c.Source.ExpiresAt);
         Field<IdGraphType>("applicationId")
             .Description("the application holding the token's client; only for its owner and admins")
