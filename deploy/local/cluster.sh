@@ -192,6 +192,7 @@ ASPNETCORE_ENVIRONMENT=Production
 DOTNET_NOLOGO=1
 Logging__Console__TimestampFormat=HH:mm:ss.fff 
 Telemetry__Prometheus__Enabled=true
+Portal__Outbound__BlockLoopback=false
 ENV
   [ -f "$SILO_ENV_FILE" ] && cat "$SILO_ENV_FILE"
   cat <<ENV

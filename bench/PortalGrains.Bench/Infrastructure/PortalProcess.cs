@@ -50,6 +50,8 @@ public sealed class PortalProcess : IAsyncDisposable
             ["Portal__Auth__Authority"] = servers.Idp.ToString().TrimEnd('/'),
             ["Portal__Auth__Audience"] = "portal",
             ["Portal__Auth__RequireHttpsMetadata"] = "false",
+            // The benches' providers are the dev IdP on 127.0.0.1.
+            ["Portal__Outbound__BlockLoopback"] = "false",
             // The benches measure provisioning, not mail: without an SMTP server the outbox would fill and refuse.
             ["Portal__Notifications__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",

@@ -131,7 +131,8 @@ public sealed partial class ApplicationGrain
         }
         catch (IdentityProviderException e)
         {
-            Record(operation, providerId, S.Clients.GetValueOrDefault(providerId)?.ClientId,
+            // e.ClientId: a client the identity provider holds that the portal cannot manage (its admin detail says why)
+            Record(operation, providerId, e.ClientId ?? S.Clients.GetValueOrDefault(providerId)?.ClientId,
                 e.Kind == IdentityProviderErrorKind.Uncertain ? "uncertain" : "failed", e.AdminDetail, correlationId);
             if (e.Kind == IdentityProviderErrorKind.Uncertain && operation == IdentityProviderOperationKind.Register)
             {

@@ -9,7 +9,7 @@ using PortalGrains.IdentityProviders.Registration;
 namespace PortalGrains.Grains.Providers;
 
 /// <summary>Checks an admin's provider settings before anything is stored, so mistakes surface at configuration time.</summary>
-public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataValidator, IOptions<IdentityProviderHttpOptions> httpOptions)
+public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataValidator, IOptions<OutboundPolicyOptions> outboundPolicy)
 {
     private const int MaxNameLength = 200;
     private const int MaxUrlLength = 2000;
@@ -31,7 +31,7 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
             errors.Add(UserError.For(UserErrorCodes.TooLong, $"The name is longer than {MaxNameLength} characters.", "input", "name"));
         }
 
-        var addressRules = httpOptions.Value;
+        var addressRules = outboundPolicy.Value;
         if (UrlProblem(settings.WellKnownUrl, allowInsecureHttp, addressRules) is { } wellKnownProblem)
         {
             errors.Add(UserError.For(UserErrorCodes.InvalidUrl, "wellKnownUrl " + wellKnownProblem, "input", "wellKnownUrl"));
@@ -42,16 +42,23 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
             errors.Add(UserError.For(UserErrorCodes.InvalidUrl, "registrationEndpoint " + registrationProblem, "input", "registrationEndpoint"));
         }
 
+        if (settings.SslInsecureSkipVerify && !addressRules.AllowInsecureTls)
+        {
+            errors.Add(UserError.For(UserErrorCodes.Invalid,
+                $"Turning TLS certificate validation off is not allowed here ({OutboundPolicyOptions.SectionName}:AllowInsecureTls is off): the identity provider needs a certificate the portal trusts.",
+                "input", "sslInsecureSkipVerify"));
+        }
+
         ValidateCredentials(settings, errors);
         ValidateClientTypes(settings, errors);
         return errors;
     }
 
     /// <summary>
-    /// Absolute http(s), no credentials or fragment, no IP literal the outbound connection rules refuse (cloud metadata,
+    /// Absolute http(s), no credentials or fragment, no IP literal the outbound policy refuses (cloud metadata,
     /// link-local, ...); plain http only on loopback unless allowed. Host names are checked on every connection.
     /// </summary>
-    public static string? UrlProblem(string value, bool allowInsecureHttp, IdentityProviderHttpOptions addressRules)
+    public static string? UrlProblem(string value, bool allowInsecureHttp, OutboundPolicyOptions addressRules)
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > MaxUrlLength)
         {

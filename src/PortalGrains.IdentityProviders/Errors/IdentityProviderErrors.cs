@@ -59,7 +59,7 @@ internal static class IdentityProviderErrors
                 IdentityProviderErrorKind.Permanent,
                 operation,
                 IdentityProviderMessages.AddressRefused,
-                $"{what} was refused by the portal's outbound rules: {scrubber.Scrub(refusal.Message)}",
+                $"{what}: {scrubber.Scrub(refusal.Reason)}",
                 innerException: exception);
         }
 

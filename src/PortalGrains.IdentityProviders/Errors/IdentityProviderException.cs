@@ -41,6 +41,9 @@ public sealed partial class IdentityProviderException : Exception
 
     public IdentityProviderErrorKind Kind { get; }
 
+    /// <summary>The client the failure concerns, when the identity provider holds one the caller may not know of yet.</summary>
+    public string? ClientId { get; init; }
+
     public IdentityProviderOperation Operation { get; }
 
     /// <summary>A short, stable sentence for the developer, e.g. "The identity provider rejected the redirect URI."</summary>

@@ -18,5 +18,6 @@ public static class IdentityProviderMessages
     public const string Unsupported = "The identity provider does not support this operation.";
     public const string InvalidResponse = "The identity provider answered with an unexpected response.";
     public const string Unreachable = "The identity provider could not be reached; the portal will retry.";
+    public const string ForeignRegistrationClientUri = "The identity provider returned a client the portal cannot manage.";
     public const string AddressRefused = "The portal does not call the identity provider at this address.";
 }

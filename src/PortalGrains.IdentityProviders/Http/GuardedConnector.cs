@@ -8,12 +8,12 @@ namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
 /// The <see cref="SocketsHttpHandler.ConnectCallback"/> of one provider: resolves the host itself and connects
-/// only to addresses the rules allow. The check runs on the very addresses the socket connects to, so a DNS
+/// only to addresses the outbound policy allows. The check runs on the very addresses the socket connects to, so a DNS
 /// answer that changes between a check and the connection (DNS rebinding) cannot slip through.
 /// </summary>
 internal sealed class GuardedConnector(
     string providerId,
-    IdentityProviderHttpOptions options,
+    OutboundPolicyOptions policy,
     ILogger logger,
     IdentityProviderHttpMetrics metrics)
 {
@@ -27,30 +27,26 @@ internal sealed class GuardedConnector(
             : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
 
         var allowed = new List<IPAddress>(resolved.Length);
-        string? firstRefusal = null;
-        IPAddress? firstRefused = null;
+        OutboundRefusal? firstRefusal = null;
         foreach (var address in resolved)
         {
-            var reason = OutboundAddressRules.GetRefusalReason(address, options);
-            if (reason is null)
+            var refusal = OutboundAddressRules.Check(address, policy);
+            if (refusal is null)
             {
                 allowed.Add(address);
             }
-            else if (firstRefusal is null)
+            else
             {
-                firstRefusal = reason;
-                firstRefused = address;
+                firstRefusal ??= refusal;
             }
         }
 
         if (allowed.Count == 0)
         {
-            var reason = firstRefusal is null
-                ? $"host '{host}' resolved to no address"
-                : $"host '{host}' resolves to {firstRefusal}";
+            var reason = firstRefusal is null ? $"refused: host '{host}' resolved to no address" : firstRefusal.Describe(host);
             IdentityProviderHttpLog.ConnectionRefused(logger, providerId, host, reason);
             metrics.RecordRefusedConnection(providerId);
-            throw new OutboundRequestRefusedException(providerId, host, firstRefused, reason);
+            throw new OutboundRequestRefusedException(providerId, host, firstRefusal?.Address, reason, firstRefusal?.Rule);
         }
 
         ExceptionDispatchInfo? lastFailure = null;

@@ -18,6 +18,7 @@ namespace PortalGrains.IdentityProviders.Http;
 public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpClientFactory, IDisposable
 {
     private readonly IdentityProviderHttpOptions _options;
+    private readonly OutboundPolicyOptions _policy;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Meter? _ownedMeter;
@@ -29,6 +30,7 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
 
     public IdentityProviderHttpClientFactory(
         IOptions<IdentityProviderHttpOptions> options,
+        IOptions<OutboundPolicyOptions> policy,
         ILogger<IdentityProviderHttpClientFactory> logger,
         TimeProvider? timeProvider = null,
         IMeterFactory? meterFactory = null)
@@ -41,6 +43,7 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
                 $"Invalid {IdentityProviderHttpOptions.SectionName} options: {string.Join("; ", problems)}", nameof(options));
         }
 
+        _policy = policy.Value;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
         Meter meter;
@@ -62,9 +65,13 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.ProviderId);
         ObjectDisposedException.ThrowIf(_disposed, this);
 
-        if (settings.SslInsecureSkipVerify)
+        if (settings.SslInsecureSkipVerify && _policy.AllowInsecureTls)
         {
             IdentityProviderHttpLog.InsecureTlsClientCreated(_logger, settings.ProviderId);
+        }
+        else if (settings.SslInsecureSkipVerify)
+        {
+            IdentityProviderHttpLog.InsecureTlsNotAllowed(_logger, settings.ProviderId);
         }
 
         var chain = GetOrBuildChain(settings);
@@ -125,7 +132,7 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
 
     private ProviderHandlerChain BuildChain(ProviderHttpSettings settings)
     {
-        var connector = new GuardedConnector(settings.ProviderId, _options, _logger, _metrics);
+        var connector = new GuardedConnector(settings.ProviderId, _policy, _logger, _metrics);
         var primary = new SocketsHttpHandler
         {
             // A redirect could lead to an address or scheme the rules forbid, and would resend a POST's body.
@@ -156,10 +163,11 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
         return new ProviderHandlerChain(settings, handler);
     }
 
-    private static SslClientAuthenticationOptions BuildSslOptions(ProviderHttpSettings settings)
+    private SslClientAuthenticationOptions BuildSslOptions(ProviderHttpSettings settings)
     {
         var ssl = new SslClientAuthenticationOptions();
-        if (settings.SslInsecureSkipVerify)
+        // A provider stored while the policy allowed it keeps its flag; without that allowance certificates are checked.
+        if (settings.SslInsecureSkipVerify && _policy.AllowInsecureTls)
         {
             ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
             return ssl;

@@ -12,6 +12,10 @@ internal static partial class IdentityProviderHttpLog
         Message = "TLS certificate validation is OFF for identity provider {ProviderId} (SslInsecureSkipVerify): any server certificate is accepted. Use this for development only.")]
     public static partial void InsecureTlsClientCreated(ILogger logger, string providerId);
 
+    [LoggerMessage(EventId = 7112, Level = LogLevel.Warning,
+        Message = "Identity provider {ProviderId} asks for SslInsecureSkipVerify, which the outbound policy does not allow (Portal:Outbound:AllowInsecureTls is off): its certificate is validated.")]
+    public static partial void InsecureTlsNotAllowed(ILogger logger, string providerId);
+
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
         Message = "Identity provider {ProviderId}: built a new HTTP handler chain (custom CA bundle: {HasCustomCa}, http allowed: {AllowHttp})")]
     public static partial void HandlerChainBuilt(ILogger logger, string providerId, bool hasCustomCa, bool allowHttp);

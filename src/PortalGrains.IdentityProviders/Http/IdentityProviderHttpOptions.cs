@@ -1,8 +1,9 @@
 namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
-/// Timeouts, retries, circuit breaker and outbound address rules for calls to identity providers.
-/// Bound from the configuration section <see cref="SectionName"/>.
+/// Timeouts, retries and circuit breaker of calls to identity providers. Bound from the configuration section
+/// <see cref="SectionName"/>; which addresses may be called is the <see cref="OutboundPolicyOptions"/>' business
+/// (its former keys BlockLoopback and BlockPrivateNetworks in this section are still read there).
 /// </summary>
 public sealed class IdentityProviderHttpOptions
 {
@@ -36,12 +37,6 @@ public sealed class IdentityProviderHttpOptions
 
     /// <summary>How long an open circuit rejects calls before one trial call is let through.</summary>
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Refuse connections to loopback addresses (127.0.0.0/8, ::1).</summary>
-    public bool BlockLoopback { get; set; }
-
-    /// <summary>Refuse connections to private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7, fec0::/10).</summary>
-    public bool BlockPrivateNetworks { get; set; }
 
     /// <summary>Connections are recycled after this long so DNS changes are seen.</summary>
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);

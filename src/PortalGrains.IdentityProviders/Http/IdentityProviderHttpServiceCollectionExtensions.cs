@@ -8,7 +8,8 @@ namespace PortalGrains.IdentityProviders.Http;
 public static class IdentityProviderHttpServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IIdentityProviderHttpClientFactory"/>. Options are bound from
+    /// Registers <see cref="IIdentityProviderHttpClientFactory"/> and the outbound policy its connections follow
+    /// (<see cref="OutboundPolicyServiceCollectionExtensions.AddOutboundPolicy"/>). Options are bound from
     /// <see cref="IdentityProviderHttpOptions.SectionName"/> when an IConfiguration is registered, then
     /// <paramref name="configure"/> runs; they are validated at start-up.
     /// </summary>
@@ -37,6 +38,7 @@ public static class IdentityProviderHttpServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddOutboundPolicy();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IdentityProviderHttpClientFactory>();

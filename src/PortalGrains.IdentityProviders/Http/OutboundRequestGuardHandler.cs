@@ -28,7 +28,7 @@ internal sealed class OutboundRequestGuardHandler(ProviderHttpSettings settings,
     {
         if (uri is null || !uri.IsAbsoluteUri)
         {
-            Refuse("", "the request URI must be absolute");
+            Refuse("", "refused: the request URI must be absolute");
             return;
         }
 
@@ -39,11 +39,11 @@ internal sealed class OutboundRequestGuardHandler(ProviderHttpSettings settings,
 
         if (uri.Scheme != Uri.UriSchemeHttp)
         {
-            Refuse(uri.Host, $"scheme '{uri.Scheme}' is not allowed (http and https only)");
+            Refuse(uri.Host, $"refused: scheme '{uri.Scheme}' is not allowed (http and https only)");
         }
         else if (!settings.AllowHttp)
         {
-            Refuse(uri.Host, "plain http is not allowed for this provider (AllowHttp is off)");
+            Refuse(uri.Host, "refused: plain http is not allowed for this provider (AllowHttp is off)");
         }
     }
 

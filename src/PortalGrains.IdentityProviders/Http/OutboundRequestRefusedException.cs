@@ -4,20 +4,22 @@ namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
 /// A request to an identity provider was refused before anything was sent: a scheme other than http(s),
-/// plain http where the provider does not allow it, or a destination address the outbound rules forbid
+/// plain http where the provider does not allow it, or a destination address the outbound policy forbids
 /// (checked on the resolved address at connect time). An <see cref="HttpRequestException"/> with
 /// <see cref="HttpRequestError.ConnectionError"/>, so code that handles failed connections handles it too;
 /// it is never retried.
 /// </summary>
 public sealed class OutboundRequestRefusedException : HttpRequestException
 {
-    public OutboundRequestRefusedException(string providerId, string host, IPAddress? address, string reason)
-        : base(HttpRequestError.ConnectionError, $"Request to identity provider '{providerId}' refused: {reason}")
+    /// <param name="reason">Starts with "refused", e.g. "refused by the outbound policy (loopback): ...".</param>
+    public OutboundRequestRefusedException(string providerId, string host, IPAddress? address, string reason, OutboundRule? rule = null)
+        : base(HttpRequestError.ConnectionError, $"Request to identity provider '{providerId}' {reason}")
     {
         ProviderId = providerId;
         Host = host;
         Address = address;
         Reason = reason;
+        Rule = rule;
     }
 
     public string ProviderId { get; }
@@ -29,4 +31,7 @@ public sealed class OutboundRequestRefusedException : HttpRequestException
     public IPAddress? Address { get; }
 
     public string Reason { get; }
+
+    /// <summary>The rule of the outbound policy that refused the address; null for a refused scheme.</summary>
+    public OutboundRule? Rule { get; }
 }

@@ -36,4 +36,9 @@ internal static partial class RegistrationLog
         Message = "Client {ClientId} was created at the {Kind} identity provider, but granting its scopes failed ({ErrorKind}); the next update grants them")]
     public static partial void GrantAfterCreateFailed(
         ILogger logger, IdentityProviderKind kind, string clientId, IdentityProviderErrorKind errorKind);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning,
+        Message = "Client {ClientId} at the {Kind} identity provider has its registration URI on {ClientUriHost}, not on the registration endpoint's host {RegistrationHost}: the registration access token is not sent there")]
+    public static partial void ForeignRegistrationClientUri(
+        ILogger logger, IdentityProviderKind kind, string clientId, string clientUriHost, string registrationHost);
 }

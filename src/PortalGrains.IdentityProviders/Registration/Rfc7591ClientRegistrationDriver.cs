@@ -46,6 +46,12 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     /// <summary>A read issues new credentials (Curity), so a read whose answer is lost is Uncertain too.</summary>
     private protected virtual bool ReadRotatesCredentials => false;
 
+    /// <summary>
+    /// Management calls go to the registration_client_uri the identity provider returned, carrying the registration
+    /// access token (RFC 7592); false where the driver builds the client's URI itself.
+    /// </summary>
+    private protected virtual bool ManagesThroughRegistrationClientUri => true;
+
     public async Task<RegisteredClient> RegisterAsync(
         ProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
     {
@@ -70,6 +76,14 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         }
 
         var client = ReadClient(response, previous: null, IdentityProviderOperation.Register, mayHaveActed: true, scrubber);
+        if (ManagesThroughRegistrationClientUri
+            && client.RegistrationClientUri is { } clientUri
+            && !ClientConfigurationEndpoints.SameOrigin(clientUri, endpoint))
+        {
+            RegistrationLog.ForeignRegistrationClientUri(Logger, Kind, client.ClientId, clientUri.Authority, endpoint.Authority);
+            throw ClientConfigurationEndpoints.ForeignAfterRegistration(client, clientUri, endpoint);
+        }
+
         RegistrationLog.ClientRegistered(Logger, Kind, client.ClientId, request.PortalApplicationId);
         return client;
     }
@@ -182,15 +196,28 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         return token is null ? null : new AuthenticationHeaderValue("Bearer", token);
     }
 
-    /// <summary>The client configuration endpoint (RFC 7592 §2): the registration_client_uri the identity provider returned.</summary>
+    /// <summary>
+    /// The client configuration endpoint (RFC 7592 §2): the registration_client_uri the identity provider returned, on the
+    /// registration endpoint's scheme, host and port.
+    /// </summary>
     private protected virtual Uri ResolveClientUri(
-        ProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation) =>
-        client.RegistrationClientUri
-        ?? throw new IdentityProviderException(
-            IdentityProviderErrorKind.Unsupported,
-            operation,
-            IdentityProviderMessages.Unsupported,
-            $"Client {client.ClientId} has no registration_client_uri: the identity provider does not offer RFC 7592 management.");
+        ProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation)
+    {
+        var clientUri = client.RegistrationClientUri
+            ?? throw new IdentityProviderException(
+                IdentityProviderErrorKind.Unsupported,
+                operation,
+                IdentityProviderMessages.Unsupported,
+                $"Client {client.ClientId} has no registration_client_uri: the identity provider does not offer RFC 7592 management.");
+        var registrationEndpoint = provider.Endpoints.RegistrationEndpoint;
+        if (registrationEndpoint is not null && !ClientConfigurationEndpoints.SameOrigin(clientUri, registrationEndpoint))
+        {
+            RegistrationLog.ForeignRegistrationClientUri(Logger, Kind, client.ClientId, clientUri.Authority, registrationEndpoint.Authority);
+            throw ClientConfigurationEndpoints.ForeignBeforeManagement(client, clientUri, registrationEndpoint, operation);
+        }
+
+        return clientUri;
+    }
 
     /// <summary>Authorization of management calls: the registration access token as a Bearer token (RFC 7592 §2).</summary>
     private protected virtual ValueTask<AuthenticationHeaderValue> GetManagementAuthorizationAsync(

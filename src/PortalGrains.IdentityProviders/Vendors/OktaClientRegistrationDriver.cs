@@ -48,6 +48,8 @@ public sealed class OktaClientRegistrationDriver(
 
     private protected override bool UpdateRotatesCredentials => false;
 
+    private protected override bool ManagesThroughRegistrationClientUri => false;
+
     private protected override Uri ResolveRegistrationEndpoint(RegistrationEndpoints endpoints) =>
         endpoints.RegistrationEndpoint ?? new Uri(new Uri(endpoints.Issuer.GetLeftPart(UriPartial.Authority)), ClientsPath);
 

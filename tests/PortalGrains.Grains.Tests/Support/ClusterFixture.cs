@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PortalGrains.Grains.Hosting;
+using PortalGrains.IdentityProviders.Http;
 
 namespace PortalGrains.Grains.Tests.Support;
 
@@ -34,6 +35,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorageAsDefault();
             silo.Services.AddPortalGrains();
             silo.Services.AddPortalProvisioning(Configuration);
+            // The providers the tests configure are the dev IdP on 127.0.0.1.
+            silo.Services.AddOutboundPolicy(o => o.BlockLoopback = false);
             silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
         Cluster = builder.Build();

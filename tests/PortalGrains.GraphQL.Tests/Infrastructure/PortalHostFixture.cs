@@ -21,6 +21,8 @@ public sealed class PortalHostFixture : IAsyncLifetime
         environment["Portal__Auth__Authority"] = LoginIdp.IssuerText;
         environment["Portal__Auth__Audience"] = LoginIdp.Audience;
         environment["Portal__Auth__RequireHttpsMetadata"] = "false";
+        // The providers the tests configure are the dev IdP and fakes on 127.0.0.1.
+        environment["Portal__Outbound__BlockLoopback"] = "false";
         _host = HostProcess.Start(environment);
         using var http = new HttpClient();
         await _host.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));

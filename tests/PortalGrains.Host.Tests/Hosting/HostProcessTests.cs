@@ -130,6 +130,7 @@ public sealed class HostProcessTests
             ["Portal__Auth__Authority"] = DevIdentityProvider.Shared.IssuerText,
             ["Portal__Auth__Audience"] = "portal",
             ["Portal__Auth__RequireHttpsMetadata"] = "false",
+            ["Portal__Outbound__BlockLoopback"] = "false",
         };
     }
 

@@ -18,9 +18,10 @@ public sealed class MetadataCacheHarness : IDisposable
     public MetadataCacheHarness(
         Action<ProviderMetadataCacheOptions>? adjust = null,
         IdentityProviderHttpOptions? httpOptions = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        OutboundPolicyOptions? policy = null)
     {
-        _http = TestHttp.CreateFactory(httpOptions, loggerFactory);
+        _http = TestHttp.CreateFactory(httpOptions, loggerFactory, policy);
         Requests = new CountingHttpClientFactory(_http);
         var options = new ProviderMetadataCacheOptions();
         adjust?.Invoke(options);

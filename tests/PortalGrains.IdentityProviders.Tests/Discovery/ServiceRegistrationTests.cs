@@ -17,6 +17,8 @@ public sealed class ServiceRegistrationTests
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["IdentityProviders:Http:MaxRetryAttempts"] = "1",
+                ["IdentityProviders:Http:BlockPrivateNetworks"] = "true",
+                ["Portal:Outbound:BlockLoopback"] = "false",
                 ["IdentityProviders:Metadata:UnknownKeyRefreshInterval"] = "00:00:05",
             })
             .Build();
@@ -24,13 +26,16 @@ public sealed class ServiceRegistrationTests
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging();
         services.AddIdentityProviderMetadataCache(o => o.JwksTimeToLive = TimeSpan.FromMinutes(5));
-        services.AddIdentityProviderHttp(o => o.BlockPrivateNetworks = true);
+        services.AddIdentityProviderHttp(o => o.AttemptTimeout = TimeSpan.FromSeconds(4));
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         var http = provider.GetRequiredService<IOptions<IdentityProviderHttpOptions>>().Value;
+        var policy = provider.GetRequiredService<IOptions<OutboundPolicyOptions>>().Value;
         var metadata = provider.GetRequiredService<IOptions<ProviderMetadataCacheOptions>>().Value;
         Assert.Equal(1, http.MaxRetryAttempts);
-        Assert.True(http.BlockPrivateNetworks);
+        Assert.Equal(TimeSpan.FromSeconds(4), http.AttemptTimeout);
+        Assert.True(policy.BlockPrivateNetworks);
+        Assert.False(policy.BlockLoopback);
         Assert.Equal(TimeSpan.FromSeconds(5), metadata.UnknownKeyRefreshInterval);
         Assert.Equal(TimeSpan.FromMinutes(5), metadata.JwksTimeToLive);
         Assert.Same(provider.GetRequiredService<IIdentityProviderHttpClientFactory>(), provider.GetRequiredService<IdentityProviderHttpClientFactory>());

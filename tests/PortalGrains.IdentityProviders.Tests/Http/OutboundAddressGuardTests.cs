@@ -51,7 +51,7 @@ public sealed class OutboundAddressGuardTests
     public async Task Loopback_is_refused_with_BlockLoopback_also_through_a_host_name(string host)
     {
         await using var server = new ScriptedHttpServer(_ => new ScriptedResponse(200));
-        using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.BlockLoopback = true));
+        using var factory = TestHttp.CreateFactory(policy: TestHttp.Policy(o => o.BlockLoopback = true));
         using var client = factory.CreateClient(TestHttp.NewProvider("loopback-blocked"));
 
         var refused = await Assert.ThrowsAsync<OutboundRequestRefusedException>(
@@ -70,12 +70,32 @@ public sealed class OutboundAddressGuardTests
     [InlineData("http://[fd12:3456::1]/")]
     public async Task Private_ranges_are_refused_with_BlockPrivateNetworks(string url)
     {
-        using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.BlockPrivateNetworks = true));
+        using var factory = TestHttp.CreateFactory(policy: TestHttp.Policy(o => o.BlockPrivateNetworks = true));
         using var client = factory.CreateClient(TestHttp.NewProvider("private-blocked"));
 
         var refused = await Assert.ThrowsAsync<OutboundRequestRefusedException>(() => client.GetAsync(url));
 
         Assert.Contains("private range", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "metadata", OutboundRule.CloudMetadata)]
+    [InlineData("http://169.254.10.20/", "link-local", OutboundRule.LinkLocal)]
+    [InlineData("http://[fe80::1]/", "link-local", OutboundRule.LinkLocal)]
+    [InlineData("http://10.1.2.3/", "private", OutboundRule.PrivateNetwork)]
+    [InlineData("http://127.0.0.1:9/", "loopback", OutboundRule.Loopback)]
+    [InlineData("http://localhost:9/", "loopback", OutboundRule.Loopback)]
+    public async Task A_refused_address_is_reported_as_refused_by_the_outbound_policy_with_its_rule(string url, string ruleName, OutboundRule rule)
+    {
+        using var factory = TestHttp.CreateFactory(policy: TestHttp.Policy(o => (o.BlockLoopback, o.BlockPrivateNetworks) = (true, true)));
+        using var client = factory.CreateClient(TestHttp.NewProvider("policy"));
+
+        var refused = await Assert.ThrowsAsync<OutboundRequestRefusedException>(() => client.GetAsync(url));
+
+        Assert.StartsWith($"refused by the outbound policy ({ruleName}): ", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("refused by the outbound policy", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(rule, refused.Rule);
+        Assert.DoesNotContain("Connection refused", refused.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

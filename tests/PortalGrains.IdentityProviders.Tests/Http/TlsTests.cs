@@ -56,6 +56,24 @@ public sealed class TlsTests
     }
 
     [Fact]
+    public async Task SslInsecureSkipVerify_is_ignored_when_the_outbound_policy_does_not_allow_insecure_tls()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var server = new ScriptedHttpServer(_ => new ScriptedResponse(200), certificates.Server);
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = logs.CreateFactory();
+        using var factory = TestHttp.CreateFactory(loggerFactory: loggerFactory, policy: TestHttp.Policy(o => o.AllowInsecureTls = false));
+        var settings = TestHttp.NewProvider("tls-skip-refused") with { AllowHttp = false, SslInsecureSkipVerify = true };
+        using var client = factory.CreateClient(settings);
+
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(server.BaseUri));
+
+        Assert.Equal(HttpRequestError.SecureConnectionError, exception.HttpRequestError);
+        Assert.Equal(0, server.RequestCount);
+        Assert.Contains(logs.Logs, l => l.EventId.Id == 7112 && l.Message.Contains(settings.ProviderId, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_custom_CA_bundle_trusts_its_own_CA_and_only_it()
     {
         using var certificates = TestCertificates.Create();

@@ -13,6 +13,7 @@ public sealed class ProviderPipelineRegistrationTests(DevIdentityProviderFixture
     private readonly ServiceProvider services = new ServiceCollection()
         .AddLogging()
         .AddIdentityProviderHttp()
+        .AddOutboundPolicy(o => o.BlockLoopback = false)
         .AddClientRegistrationDrivers()
         .BuildServiceProvider();
 

@@ -40,6 +40,8 @@ public sealed class PortalHost : IAsyncLifetime
             ["Portal__Auth__Authority"] = LoginIdp.IssuerText,
             ["Portal__Auth__Audience"] = "portal",
             ["Portal__Auth__RequireHttpsMetadata"] = "false",
+            // The providers the tests configure are dev IdPs and proxies on 127.0.0.1.
+            ["Portal__Outbound__BlockLoopback"] = "false",
             ["Portal__Provisioning__FirstRetryDelay"] = "00:00:00.200",
             ["Portal__Provisioning__MaxRetryDelay"] = "00:00:01",
             ["IdentityProviders__Http__AttemptTimeout"] = "00:00:05",

@@ -30,6 +30,7 @@ public sealed class SiloCluster(string storageConnectionString) : IAsyncDisposab
             ["Portal__Auth__Authority"] = DevIdentityProvider.Shared.IssuerText,
             ["Portal__Auth__Audience"] = "portal",
             ["Portal__Auth__RequireHttpsMetadata"] = "false",
+            ["Portal__Outbound__BlockLoopback"] = "false",
             ["Portal__Provisioning__FirstRetryDelay"] = "00:00:00.500",
             ["Portal__Provisioning__MaxRetryDelay"] = "00:00:02",
             ["Portal__Provisioning__GiveUpAfter"] = "00:01:00",

@@ -64,6 +64,8 @@ public sealed class PortalProcess : IAsyncDisposable
         ["Portal__Auth__Authority"] = DevIdentityProvider.Shared.IssuerText,
         ["Portal__Auth__Audience"] = "portal",
         ["Portal__Auth__RequireHttpsMetadata"] = "false",
+        // The providers the tests configure are the dev IdP on 127.0.0.1.
+        ["Portal__Outbound__BlockLoopback"] = "false",
         ["Portal__Notifications__Smtp__Host"] = SmtpTestServer.Shared.Host,
         ["Portal__Notifications__Smtp__Port"] = SmtpTestServer.Shared.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

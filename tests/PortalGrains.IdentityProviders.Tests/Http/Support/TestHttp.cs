@@ -24,9 +24,18 @@ public static class TestHttp
         return options;
     }
 
+    /// <summary>The outbound policy of the tests: the fakes and the dev IdP listen on loopback.</summary>
+    public static OutboundPolicyOptions Policy(Action<OutboundPolicyOptions>? adjust = null)
+    {
+        var policy = new OutboundPolicyOptions { BlockLoopback = false, AllowInsecureTls = true };
+        adjust?.Invoke(policy);
+        return policy;
+    }
+
     public static IdentityProviderHttpClientFactory CreateFactory(
-        IdentityProviderHttpOptions? options = null, ILoggerFactory? loggerFactory = null) =>
+        IdentityProviderHttpOptions? options = null, ILoggerFactory? loggerFactory = null, OutboundPolicyOptions? policy = null) =>
         new(Options.Create(options ?? FastOptions()),
+            Options.Create(policy ?? Policy()),
             (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IdentityProviderHttpClientFactory>());
 
     /// <summary>Settings of a fresh provider (its own pipeline and circuit), plain http allowed.</summary>
