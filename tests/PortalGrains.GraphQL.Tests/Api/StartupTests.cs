@@ -89,6 +89,20 @@ public sealed class StartupTests
         Assert.True(anonymous.Status == HttpStatusCode.OK && anonymous.Errors.Count == 0, anonymous.ToString());
     }
 
+    [Fact]
+    public async Task A_development_host_answers_introspection()
+    {
+        await LoginIdp.RequireAsync();
+        await using var host = HostProcess.Start(LoginIdpEnvironment(), "Development");
+        using var http = new HttpClient();
+        await host.WaitUntilHealthyAsync(http, StartTimeout);
+
+        var response = await new GraphQLClient(host.BaseAddress).PostAsync("{ __schema { queryType { name } } }");
+
+        Assert.True(response.Errors.Count == 0, response.ToString());
+        Assert.Equal("Query", response.Data.GetProperty("__schema").GetProperty("queryType").GetProperty("name").GetString());
+    }
+
     /// <summary>The dev IdP as login IdP, with no audience set.</summary>
     private static Dictionary<string, string> LoginIdpEnvironment()
     {
