@@ -12,13 +12,14 @@
 #   cluster.sh haproxy-config N   print the balancer configuration for N silos
 #   cluster.sh down [--purge]     stop everything this script started (--purge: delete logs and data too)
 #
-# Silo i listens on HTTP port LB+i (5101, 5102...), Orleans silo port 11100+i and gateway port 30100+i. Servers
+# Silo i listens on HTTP port LB+i (5101, 5102...), Orleans silo port 11100+i, gateway port 30100+i and serves
+# Prometheus' /metrics on port 9460+i (Telemetry:MetricsPort). Servers
 # already listening on their port (Redis, Azurite, the IdP, the SMTP sink) are used as they are and left running
 # by `down`. State (pids, logs, releases, haproxy.cfg, data) lives in deploy/local/.state or CLUSTER_STATE_DIR.
 #
 # Environment (read by `up`; later commands use what `up` recorded in the state directory):
 #   CLUSTER_LB_PORT (5100)  CLUSTER_LB_ADMIN_PORT (5190, haproxy's runtime API on loopback)
-#   CLUSTER_SILO_BASE_PORT (11100)  CLUSTER_GATEWAY_BASE_PORT (30100)
+#   CLUSTER_SILO_BASE_PORT (11100)  CLUSTER_GATEWAY_BASE_PORT (30100)  CLUSTER_METRICS_BASE_PORT (9460)
 #   CLUSTER_REDIS_PORT (6390)  CLUSTER_AZURITE_PORT (10012)  CLUSTER_IDP_PORT (9010)
 #   CLUSTER_SMTP_PORT (1025)  CLUSTER_SMTP_API_PORT (1080)
 #   CLUSTER_ID, CLUSTER_SERVICE_ID (portal-local)  CLUSTER_DRAIN_SECONDS (5)
@@ -49,6 +50,7 @@ load_settings() {
   LB_ADMIN_PORT="${CLUSTER_LB_ADMIN_PORT:-5190}"
   SILO_BASE_PORT="${CLUSTER_SILO_BASE_PORT:-11100}"
   GATEWAY_BASE_PORT="${CLUSTER_GATEWAY_BASE_PORT:-30100}"
+  METRICS_BASE_PORT="${CLUSTER_METRICS_BASE_PORT:-9460}"
   REDIS_PORT="${CLUSTER_REDIS_PORT:-6390}"
   AZURITE_PORT="${CLUSTER_AZURITE_PORT:-10012}"
   IDP_PORT="${CLUSTER_IDP_PORT:-9010}"
@@ -63,7 +65,7 @@ save_settings() {
   mkdir -p "$STATE_DIR"
   {
     local name
-    for name in LB_PORT LB_ADMIN_PORT SILO_BASE_PORT GATEWAY_BASE_PORT REDIS_PORT AZURITE_PORT IDP_PORT SMTP_PORT \
+    for name in LB_PORT LB_ADMIN_PORT SILO_BASE_PORT GATEWAY_BASE_PORT METRICS_BASE_PORT REDIS_PORT AZURITE_PORT IDP_PORT SMTP_PORT \
       SMTP_API_PORT ORLEANS_CLUSTER_ID ORLEANS_SERVICE_ID DRAIN_SECONDS; do
       printf '%s=%q\n' "$name" "${!name}"
     done
@@ -75,6 +77,7 @@ save_settings() {
 http_port() { echo $((LB_PORT + $1)); }
 silo_port() { echo $((SILO_BASE_PORT + $1)); }
 gateway_port() { echo $((GATEWAY_BASE_PORT + $1)); }
+metrics_port() { echo $((${METRICS_BASE_PORT:-9460} + $1)); }
 azure_tables() {
   echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 }
@@ -191,7 +194,6 @@ silo_environment() {
 ASPNETCORE_ENVIRONMENT=Production
 DOTNET_NOLOGO=1
 Logging__Console__TimestampFormat=HH:mm:ss.fff 
-Telemetry__Prometheus__Enabled=true
 Portal__Outbound__BlockLoopback=false
 ENV
   [ -f "$SILO_ENV_FILE" ] && cat "$SILO_ENV_FILE"
@@ -202,6 +204,7 @@ Orleans__ClusterId=$ORLEANS_CLUSTER_ID
 Orleans__ServiceId=$ORLEANS_SERVICE_ID
 Orleans__SiloPort=$(silo_port "$i")
 Orleans__GatewayPort=$(gateway_port "$i")
+Telemetry__MetricsPort=$(metrics_port "$i")
 Orleans__AdvertisedIPAddress=127.0.0.1
 ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT
 ConnectionStrings__AzureTables=$(azure_tables)
@@ -500,7 +503,7 @@ cmd_plan() {
   echo "dev-idp $IDP_PORT"
   echo "smtp $SMTP_PORT api=$SMTP_API_PORT"
   for i in $(seq 1 "$count"); do
-    echo "silo$i http=$(http_port "$i") silo=$(silo_port "$i") gateway=$(gateway_port "$i")"
+    echo "silo$i http=$(http_port "$i") silo=$(silo_port "$i") gateway=$(gateway_port "$i") metrics=$(metrics_port "$i")"
   done
   echo "environment (silo1):"
   SILO_ENV_FILE=/dev/null silo_environment 1 | sed 's/^/  /'

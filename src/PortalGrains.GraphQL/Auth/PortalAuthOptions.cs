@@ -11,8 +11,18 @@ public sealed class PortalAuthOptions
     /// <summary>Issuer of the portal users' tokens; its discovery document names the JWKS. Required outside Development.</summary>
     public string? Authority { get; set; }
 
-    /// <summary>The expected <c>aud</c>; when not set the audience is not checked.</summary>
+    /// <summary>
+    /// The expected <c>aud</c>: a token without it is refused. Required outside Development unless
+    /// <see cref="AllowAnyAudience"/> is set, since any token of the same issuer (meant for any other API) would
+    /// otherwise be a portal login.
+    /// </summary>
     public string? Audience { get; set; }
+
+    /// <summary>
+    /// Accept tokens of the Authority whatever their <c>aud</c> when <see cref="Audience"/> is not set. Only for an
+    /// issuer that mints tokens for the portal alone; outside Development it must be said explicitly.
+    /// </summary>
+    public bool AllowAnyAudience { get; set; }
 
     /// <summary>
     /// Whether the discovery document and JWKS must be fetched over HTTPS. Not set: true, except for a loopback

@@ -6,7 +6,7 @@ namespace PortalGrains.GraphQL.Auth;
 
 /// <summary>
 /// Fills in the environment-dependent defaults of <see cref="PortalAuthOptions"/> and checks the section at start-up,
-/// so that a missing or unusable Authority stops the host with one line that says what to set.
+/// so that a missing or unusable Authority, or a missing Audience outside Development, stops the host with one line that says what to set.
 /// </summary>
 public sealed class PortalAuthOptionsSetup(bool isDevelopment) : IPostConfigureOptions<PortalAuthOptions>, IValidateOptions<PortalAuthOptions>
 {
@@ -45,6 +45,13 @@ public sealed class PortalAuthOptionsSetup(bool isDevelopment) : IPostConfigureO
         {
             return ValidateOptionsResult.Fail(
                 $"Portal:Auth:Authority {options.Authority} is not https while Portal:Auth:RequireHttpsMetadata is true: use https, or for a loopback dev IdP set Portal:Auth:RequireHttpsMetadata=false.");
+        }
+
+        if (options.Audience is null && !options.AllowAnyAudience && !isDevelopment)
+        {
+            return ValidateOptionsResult.Fail(
+                "Portal:Auth:Audience is not set: set it to the aud of the portal users' login tokens (environment variable Portal__Auth__Audience), or set Portal:Auth:AllowAnyAudience=true to accept every token of " +
+                options.Authority + " whatever API it was issued for.");
         }
 
         if (string.IsNullOrWhiteSpace(options.AdminScope) || string.IsNullOrWhiteSpace(options.AdminRole))

@@ -17,8 +17,11 @@ public sealed class GraphQLHostingOptions
     /// <summary>Most root fields a mutation operation may have (each mutation runs in turn and may call an identity provider).</summary>
     public int MaxMutationFields { get; set; } = 10;
 
-    /// <summary>Whether introspection (<c>__schema</c>, <c>__type</c>) is answered.</summary>
-    public bool EnableIntrospection { get; set; } = true;
+    /// <summary>
+    /// Whether introspection (<c>__schema</c>, <c>__type</c>) is answered. Not set: true in Development only, so that a
+    /// production endpoint does not hand out a map of every field, admin ones included.
+    /// </summary>
+    public bool EnableIntrospection { get; set; }
 
     /// <summary>
     /// How long the answer of a catalogue query (products, product, plans) or of verifyToken is served again to callers

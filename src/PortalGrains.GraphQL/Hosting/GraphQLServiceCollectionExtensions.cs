@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
 using GraphQL.Execution;
-using GraphQL.Validation.Rules.Custom;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +22,7 @@ public static class GraphQLServiceCollectionExtensions
 
     public static IServiceCollection AddPortalGraphQL(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
     {
-        var limits = new GraphQLHostingOptions { ExposeExceptionDetails = isDevelopment };
+        var limits = new GraphQLHostingOptions { ExposeExceptionDetails = isDevelopment, EnableIntrospection = isDevelopment };
         configuration.GetSection(GraphQLHostingOptions.SectionName).Bind(limits);
         if (limits.MaxDepth <= 0 || limits.MaxComplexity <= 0 || limits.MaxRequestBytes <= 0 || limits.MaxMutationFields <= 0
             || limits.DocumentCacheBytes <= 0)
@@ -59,7 +58,7 @@ public static class GraphQLServiceCollectionExtensions
                 .AddValidationRule(new MutationFieldLimitValidationRule(limits.MaxMutationFields), useForCachedDocuments: true);
             if (!limits.EnableIntrospection)
             {
-                graphql.AddValidationRule<NoIntrospectionValidationRule>();
+                graphql.AddValidationRule(IntrospectionDisabledValidationRule.Instance);
             }
         });
         return services;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -15,12 +16,25 @@ public static class PortalTelemetryExtensions
     /// OpenTelemetry from the <c>Telemetry</c> section: traces of ASP.NET Core requests, outgoing HTTP (identity
     /// providers) and grain calls; metrics of ASP.NET Core, HTTP clients, Orleans, the runtime and PortalGrains.*
     /// meters; exported over OTLP when <c>Telemetry:OtlpEndpoint</c> is set, and scraped at /metrics when
-    /// <c>Telemetry:Prometheus:Enabled</c>. Log records carry the trace and span ids of the request that wrote them.
+    /// <c>Telemetry:Prometheus:Enabled</c> or <c>Telemetry:MetricsPort</c> is set (on that port; without one only in
+    /// Development, on the API's port). Log records carry the trace and span ids of the request that wrote them.
     /// </summary>
     public static IHostApplicationBuilder AddPortalTelemetry(this IHostApplicationBuilder builder)
     {
         var options = new TelemetryOptions();
         builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
+        var isDevelopment = builder.Environment.IsDevelopment();
+        var apiUrls = MetricsEndpoint.ApiUrls(builder.Configuration);
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>>(
+            new TelemetryOptionsValidation(isDevelopment, MetricsEndpoint.ApiPorts(builder.Configuration)));
+        // Outside Development the scrape endpoint is served on a metrics port or not at all (start-up then stops
+        // with the line TelemetryOptionsValidation gives).
+        var scrape = options.PrometheusEnabled && (options.MetricsPort is not null || isDevelopment);
+        if (scrape && options.MetricsPort is { } metricsPort and >= 1 and <= 65535)
+        {
+            builder.Configuration[WebHostDefaults.ServerUrlsKey] = MetricsEndpoint.WithMetricsPort(apiUrls, metricsPort);
+        }
 
         // Log scopes carry the current trace: the console (with scopes) and OTLP log records show which request wrote a line.
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions =
@@ -36,7 +50,7 @@ public static class PortalTelemetryExtensions
         }
 
         var otlp = string.IsNullOrWhiteSpace(options.OtlpEndpoint) ? null : new Uri(options.OtlpEndpoint);
-        if (otlp is null && !options.Prometheus.Enabled)
+        if (otlp is null && !scrape)
         {
             return builder;
         }
@@ -51,7 +65,7 @@ public static class PortalTelemetryExtensions
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddMeter(TelemetrySources.PortalWildcard, TelemetrySources.OrleansMeter, TelemetrySources.RuntimeMeter);
-                if (options.Prometheus.Enabled)
+                if (scrape)
                 {
                     metrics.AddPrometheusExporter();
                 }
@@ -65,7 +79,7 @@ public static class PortalTelemetryExtensions
                     .AddAspNetCoreInstrumentation(aspNetCore =>
                     {
                         aspNetCore.Filter = context => !UntracedPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase)
-                            && !(options.Prometheus.Enabled && context.Request.Path.StartsWithSegments(options.Prometheus.Path, StringComparison.OrdinalIgnoreCase));
+                            && !(scrape && context.Request.Path.StartsWithSegments(options.Prometheus.Path, StringComparison.OrdinalIgnoreCase));
                         aspNetCore.RecordException = true;
                     })
                     .AddHttpClientInstrumentation(http => http.RecordException = true)
@@ -79,9 +93,9 @@ public static class PortalTelemetryExtensions
                 .UseOtlpExporter(options.OtlpProtocol, otlp);
         }
 
-        if (options.Prometheus.Enabled)
+        if (scrape)
         {
-            builder.Services.AddSingleton<IStartupFilter>(new PrometheusScrapeStartupFilter(options.Prometheus.Path));
+            builder.Services.AddSingleton<IStartupFilter>(new PrometheusScrapeStartupFilter(options.Prometheus.Path, options.MetricsPort));
         }
 
         return builder;

@@ -23,6 +23,16 @@ public sealed class TelemetryOptions
 
     public PrometheusScrapeOptions Prometheus { get; set; } = new();
 
+    /// <summary>
+    /// A port of its own for the Prometheus scrape endpoint (turns it on): served there on the API's interfaces, and
+    /// nowhere else; every other path on it answers 404. Required outside Development when the scrape endpoint is on,
+    /// so that /metrics never answers on the public HTTP port.
+    /// </summary>
+    public int? MetricsPort { get; set; }
+
+    /// <summary>Whether the Prometheus scrape endpoint is served (on the metrics port when one is set).</summary>
+    public bool PrometheusEnabled => Prometheus.Enabled || MetricsPort is not null;
+
     /// <summary>Console logs as one JSON object per line, with scopes (TraceId, SpanId, RequestId...).</summary>
     public bool JsonConsoleLogs { get; set; }
 }

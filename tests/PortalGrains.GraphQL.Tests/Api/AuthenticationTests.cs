@@ -56,6 +56,7 @@ public sealed class AuthenticationTests(PortalHostFixture portal)
         { "forged (foreign key, the IdP's kid)", LoginIdp.SignWithForeignKey(LoginIdp.Claims(NewSub())) },
         { "expired (the IdP's key)", LoginIdp.SignWithIdpKey(LoginIdp.Claims(NewSub(), expires: DateTimeOffset.UtcNow.AddHours(-1))) },
         { "wrong audience (the IdP's key)", LoginIdp.SignWithIdpKey(LoginIdp.Claims(NewSub(), audience: "urn:portalgrains:api")) },
+        { "no audience (the IdP's key)", LoginIdp.SignWithIdpKey(WithoutAudience(LoginIdp.Claims(NewSub()))) },
         { "alg none", LoginIdp.Unsigned(LoginIdp.Claims(NewSub())) },
         { "not a JWT", "not-a-token" },
     };
@@ -169,4 +170,10 @@ public sealed class AuthenticationTests(PortalHostFixture portal)
     }
 
     private static string NewSub() => "user-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static Dictionary<string, object> WithoutAudience(Dictionary<string, object> claims)
+    {
+        claims.Remove("aud");
+        return claims;
+    }
 }

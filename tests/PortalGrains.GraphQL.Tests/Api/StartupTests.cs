@@ -21,6 +21,37 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Outside_development_a_missing_audience_fails_start_up_with_one_clear_line()
+    {
+        await LoginIdp.RequireAsync();
+        await using var host = HostProcess.Start(LoginIdpEnvironment());
+
+        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
+        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("PortalGrains cannot start: Portal:Auth:Audience is not set", line);
+        Assert.Contains("Portal__Auth__Audience", line);
+        Assert.Contains("Portal:Auth:AllowAnyAudience=true", line);
+    }
+
+    [Fact]
+    public async Task Outside_development_allow_any_audience_starts_and_accepts_a_token_for_another_api()
+    {
+        await LoginIdp.RequireAsync();
+        var environment = LoginIdpEnvironment();
+        environment["Portal__Auth__AllowAnyAudience"] = "true";
+        await using var host = HostProcess.Start(environment);
+        using var http = new HttpClient();
+        await host.WaitUntilHealthyAsync(http, StartTimeout);
+        var sub = "any-" + Guid.NewGuid().ToString("N")[..12];
+
+        var response = await new GraphQLClient(host.BaseAddress).PostAsync(
+            "{ viewer { id } }", LoginIdp.SignWithIdpKey(LoginIdp.Claims(sub, audience: "urn:some-other-api")));
+
+        Assert.True(response.Errors.Count == 0, response.ToString());
+        Assert.Equal(sub, response.Data.GetProperty("viewer").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task In_development_the_dev_idp_is_the_default_login_idp()
     {
         await LoginIdp.RequireAsync();
@@ -44,6 +75,7 @@ public sealed class StartupTests
         var environment = HostProcess.MemorySiloEnvironment();
         environment["Portal__Auth__Authority"] = $"http://127.0.0.1:{FreePort.Next()}";
         environment["Portal__Auth__RequireHttpsMetadata"] = "false";
+        environment["Portal__Auth__Audience"] = LoginIdp.Audience;
         await using var host = HostProcess.Start(environment);
         using var http = new HttpClient();
         await host.WaitUntilHealthyAsync(http, StartTimeout);
@@ -55,5 +87,28 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, withToken.Status);
         Assert.Equal(["AUTH_UNAVAILABLE"], withToken.ErrorCodes);
         Assert.True(anonymous.Status == HttpStatusCode.OK && anonymous.Errors.Count == 0, anonymous.ToString());
+    }
+
+    [Fact]
+    public async Task A_development_host_answers_introspection()
+    {
+        await LoginIdp.RequireAsync();
+        await using var host = HostProcess.Start(LoginIdpEnvironment(), "Development");
+        using var http = new HttpClient();
+        await host.WaitUntilHealthyAsync(http, StartTimeout);
+
+        var response = await new GraphQLClient(host.BaseAddress).PostAsync("{ __schema { queryType { name } } }");
+
+        Assert.True(response.Errors.Count == 0, response.ToString());
+        Assert.Equal("Query", response.Data.GetProperty("__schema").GetProperty("queryType").GetProperty("name").GetString());
+    }
+
+    /// <summary>The dev IdP as login IdP, with no audience set.</summary>
+    private static Dictionary<string, string> LoginIdpEnvironment()
+    {
+        var environment = HostProcess.MemorySiloEnvironment();
+        environment["Portal__Auth__Authority"] = LoginIdp.IssuerText;
+        environment["Portal__Auth__RequireHttpsMetadata"] = "false";
+        return environment;
     }
 }

@@ -31,8 +31,9 @@ public sealed partial class ComposeFileTests(ITestOutputHelper output)
             Assert.Equal(["--urls", $"http://127.0.0.1:{Setting(line, "http")}"], Command(services, silo));
             Assert.Equal(Setting(line, "silo"), environment["Orleans__SiloPort"]);
             Assert.Equal(Setting(line, "gateway"), environment["Orleans__GatewayPort"]);
+            Assert.Equal(Setting(line, "metrics"), environment["Telemetry__MetricsPort"]);
             Assert.Equal(Setting(line, "http"), environment["PORTAL_HTTP_PORT"]);
-            foreach (var (key, value) in planned.Where(p => p.Key is not ("Orleans__SiloPort" or "Orleans__GatewayPort")))
+            foreach (var (key, value) in planned.Where(p => p.Key is not ("Orleans__SiloPort" or "Orleans__GatewayPort" or "Telemetry__MetricsPort")))
             {
                 Assert.True(environment.TryGetValue(key, out var actual) && actual == value, $"{silo}: {key} is '{actual}', cluster.sh sets '{value}'");
             }

@@ -4,18 +4,21 @@ using System.Net.Sockets;
 namespace PortalGrains.Operations.Tests.Infrastructure;
 
 /// <summary>
-/// A block of 30 free loopback ports below the ephemeral range, laid out as cluster.sh counts them: the balancer on
-/// <see cref="Balancer"/>, silo i's HTTP on Balancer + i, its silo port on SiloBase + i and its gateway on GatewayBase + i.
+/// A block of 40 free loopback ports below the ephemeral range, laid out as cluster.sh counts them: the balancer on
+/// <see cref="Balancer"/>, silo i's HTTP on Balancer + i, its silo port on SiloBase + i, its gateway on GatewayBase + i
+/// and its metrics port on MetricsBase + i.
 /// </summary>
 public sealed record ClusterPorts(int Balancer)
 {
-    private const int BlockSize = 30;
+    private const int BlockSize = 40;
 
     public int BalancerAdmin => Balancer + 10;
 
     public int SiloBase => Balancer + 10;
 
     public int GatewayBase => Balancer + 20;
+
+    public int MetricsBase => Balancer + 30;
 
     public int Http(int silo) => Balancer + silo;
 
@@ -30,7 +33,7 @@ public sealed record ClusterPorts(int Balancer)
             }
         }
 
-        throw new InvalidOperationException("no block of 30 free ports between 20000 and 32000");
+        throw new InvalidOperationException("no block of 40 free ports between 20000 and 32000");
     }
 
     private static bool IsFree(int port)

@@ -133,6 +133,7 @@ public sealed class LocalCluster : IAsyncLifetime
             ["CLUSTER_LB_ADMIN_PORT"] = Ports.BalancerAdmin.ToString(CultureInfo.InvariantCulture),
             ["CLUSTER_SILO_BASE_PORT"] = Ports.SiloBase.ToString(CultureInfo.InvariantCulture),
             ["CLUSTER_GATEWAY_BASE_PORT"] = Ports.GatewayBase.ToString(CultureInfo.InvariantCulture),
+            ["CLUSTER_METRICS_BASE_PORT"] = Ports.MetricsBase.ToString(CultureInfo.InvariantCulture),
             ["CLUSTER_REDIS_PORT"] = redis.Length > 1 ? redis[1] : "6379",
             ["CLUSTER_AZURITE_PORT"] = tables.Port.ToString(CultureInfo.InvariantCulture),
             ["CLUSTER_IDP_PORT"] = Idp.Issuer.Port.ToString(CultureInfo.InvariantCulture),

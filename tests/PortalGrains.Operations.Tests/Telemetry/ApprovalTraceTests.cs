@@ -17,7 +17,8 @@ public sealed class ApprovalTraceTests(ITestOutputHelper output)
         await using var collector = OtlpReceiver.Start();
         var environment = PortalProcess.BaseEnvironment("otel-" + Guid.NewGuid().ToString("N")[..10]);
         environment["Telemetry__OtlpEndpoint"] = collector.Endpoint.ToString();
-        environment["Telemetry__Prometheus__Enabled"] = "true";
+        var metricsPort = FreePort.Next();
+        environment["Telemetry__MetricsPort"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Export batches quickly (OpenTelemetry SDK environment variables, milliseconds).
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
         environment["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
@@ -63,7 +64,8 @@ public sealed class ApprovalTraceTests(ITestOutputHelper output)
 
         // Metrics: pushed over OTLP and scraped by Prometheus.
         await Eventually.ReturnsAsync(() => Task.FromResult(collector.MetricExports), n => n > 0, TimeSpan.FromSeconds(30), "a metrics export");
-        var scrape = await (await api.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        using var http = new HttpClient();
+        var scrape = await http.GetStringAsync(new UriBuilder(host.BaseAddress) { Port = metricsPort, Path = "/metrics" }.Uri);
         Assert.Contains("http_server_request_duration_seconds", scrape, StringComparison.Ordinal);
         Assert.Contains("orleans_", scrape, StringComparison.Ordinal);
     }
