@@ -17,7 +17,6 @@ namespace PortalGrains.Grains.Applications;
 /// </summary>
 public sealed partial class ApplicationGrain
 {
-    private const int MaxOperationsKept = 100;
     private IGrainTimer? _workTimer;
 
     /// <summary>Who caused the work being done now (the command's caller, or "system" for background work).</summary>
@@ -275,6 +274,17 @@ public sealed partial class ApplicationGrain
             || !client.Metadata.GrantTypes.ToHashSet(StringComparer.Ordinal).IsSubsetOf(desired.GrantTypes);
     }
 
+    /// <summary>Past <see cref="ProvisioningOptions.MaxClientsInGracePeriod"/> replaced clients, the oldest ones lose their grace period.</summary>
+    private void EndGracePeriodsBeyondCap(DateTimeOffset now)
+    {
+        var inGrace = S.Orphans.Where(o => o.DeleteAfter > now).ToList();
+        foreach (var orphan in inGrace.Take(inGrace.Count - options.Value.MaxClientsInGracePeriod))
+        {
+            orphan.DeleteAfter = now;
+            orphan.Reason += $"; more than {options.Value.MaxClientsInGracePeriod} replaced clients were in their grace period";
+        }
+    }
+
     private async Task PerformAsync(Step step, ConnectedProvider connected, ProviderView provider, string correlationId, CancellationToken cancellationToken)
     {
         var providerId = provider.Id;
@@ -361,6 +371,7 @@ public sealed partial class ApplicationGrain
                         DeleteAfter = clock.GetUtcNow() + gracePeriod,
                         Reason = "replaced by a secret rotation",
                     });
+                    EndGracePeriodsBeyondCap(clock.GetUtcNow());
                 }
                 else
                 {
@@ -646,9 +657,9 @@ public sealed partial class ApplicationGrain
     {
         S.Operations.Add(new IdentityProviderOperationRecord(
             Guid.NewGuid().ToString("N"), operation.ToString(), providerId, clientId, _actor, clock.GetUtcNow(), outcome, detail, correlationId));
-        if (S.Operations.Count > MaxOperationsKept)
+        if (S.Operations.Count > options.Value.MaxOperationsKept)
         {
-            S.Operations.RemoveRange(0, S.Operations.Count - MaxOperationsKept);
+            S.Operations.RemoveRange(0, S.Operations.Count - options.Value.MaxOperationsKept);
         }
     }
 
