@@ -17,7 +17,6 @@ namespace PortalGrains.Grains.Applications;
 /// </summary>
 public sealed partial class ApplicationGrain
 {
-    private const int MaxOperationsKept = 100;
     private IGrainTimer? _workTimer;
 
     /// <summary>Who caused the work being done now (the command's caller, or "system" for background work).</summary>
@@ -203,6 +202,14 @@ public sealed partial class ApplicationGrain
             return Step.Recover;
         }
 
+        // Replaced clients go before anything else: a revocation must not wait for the current client's update.
+        var now = clock.GetUtcNow();
+        EndGracePeriodsBeyondGrants(provider, grants, now);
+        if (S.Orphans.Any(o => o.ProviderId == providerId && o.DeleteAfter <= now))
+        {
+            return Step.DeleteOrphan;
+        }
+
         if (grants.Count == 0 && client is not null)
         {
             return Step.Delete;
@@ -228,14 +235,55 @@ public sealed partial class ApplicationGrain
             S.RotationRequests.Remove(providerId);
         }
 
-        var now = clock.GetUtcNow();
         if (canSearch && UnsettledSearchDue(providerId, now))
         {
             // the current client (or none) is settled now: what else carries the application's tag is a leftover
             return Step.SearchUnsettledRegistrations;
         }
 
-        return S.Orphans.Any(o => o.ProviderId == providerId && o.DeleteAfter <= now) ? Step.DeleteOrphan : null;
+        return null;
+    }
+
+    /// <summary>
+    /// A replaced client keeps its grace period only while it holds nothing the application is no longer granted at
+    /// its provider (scopes, redirect URIs, grant types): after a revocation, a deletion or a narrowing change it is
+    /// deleted at once, like the current client is updated at once.
+    /// </summary>
+    private void EndGracePeriodsBeyondGrants(ProviderView provider, IReadOnlyList<GrantRecord> grants, DateTimeOffset now)
+    {
+        foreach (var orphan in S.Orphans.Where(o => o.ProviderId == provider.Id && o.DeleteAfter > now))
+        {
+            if (HoldsMoreThanGranted(provider, grants, orphan.Client))
+            {
+                orphan.DeleteAfter = now;
+                orphan.Reason += "; it held access the application no longer has";
+            }
+        }
+    }
+
+    private bool HoldsMoreThanGranted(ProviderView provider, IReadOnlyList<GrantRecord> grants, ObservedClient client)
+    {
+        if (grants.Count == 0 || grants.Any(g => g.ClientTypeId != client.ClientTypeId) || provider.FindClientType(client.ClientTypeId) is null)
+        {
+            return true;
+        }
+
+        var desired = DesiredMetadata(provider, grants, client.ClientTypeId);
+        // Okta returns no scopes in client metadata (see Matches): its scopes follow the authorization server's policies.
+        return (provider.Kind != ProviderKind.Okta && !client.Metadata.Scopes.ToHashSet(StringComparer.Ordinal).IsSubsetOf(desired.Scopes))
+            || !client.Metadata.RedirectUris.ToHashSet(StringComparer.Ordinal).IsSubsetOf(desired.RedirectUris)
+            || !client.Metadata.GrantTypes.ToHashSet(StringComparer.Ordinal).IsSubsetOf(desired.GrantTypes);
+    }
+
+    /// <summary>Past <see cref="ProvisioningOptions.MaxClientsInGracePeriod"/> replaced clients, the oldest ones lose their grace period.</summary>
+    private void EndGracePeriodsBeyondCap(DateTimeOffset now)
+    {
+        var inGrace = S.Orphans.Where(o => o.DeleteAfter > now).ToList();
+        foreach (var orphan in inGrace.Take(inGrace.Count - options.Value.MaxClientsInGracePeriod))
+        {
+            orphan.DeleteAfter = now;
+            orphan.Reason += $"; more than {options.Value.MaxClientsInGracePeriod} replaced clients were in their grace period";
+        }
     }
 
     private async Task PerformAsync(Step step, ConnectedProvider connected, ProviderView provider, string correlationId, CancellationToken cancellationToken)
@@ -298,10 +346,11 @@ public sealed partial class ApplicationGrain
             {
                 await BeginAsync(IdentityProviderOperationKind.Delete, providerId, observed!.ClientId, cancellationToken);
                 await EndAsync(providerId, () => driver.DeleteAsync(connection, observed.ToRegisteredClient(secrets), cancellationToken));
+                // Released before the client is forgotten: should this fail, the next reconciliation deletes and releases again.
+                await OwnershipOf(providerId, observed.ClientId).ClearAsync(cancellationToken);
                 S.Clients.Remove(providerId);
                 S.RotationRequests.Remove(providerId);
                 await PersistAsync(cancellationToken);
-                await OwnershipOf(providerId, observed.ClientId).ClearAsync(cancellationToken);
                 Record(IdentityProviderOperationKind.Delete, providerId, observed.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, observed.ClientId, correlationId);
                 break;
@@ -323,6 +372,7 @@ public sealed partial class ApplicationGrain
                         DeleteAfter = clock.GetUtcNow() + gracePeriod,
                         Reason = "replaced by a secret rotation",
                     });
+                    EndGracePeriodsBeyondCap(clock.GetUtcNow());
                 }
                 else
                 {
@@ -347,10 +397,11 @@ public sealed partial class ApplicationGrain
             {
                 var now = clock.GetUtcNow();
                 var orphan = S.Orphans.First(o => o.ProviderId == providerId && o.DeleteAfter <= now);
-                await driver.DeleteAsync(connection, orphan.Client.ToRegisteredClient(secrets), cancellationToken);
+                await BeginAsync(IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, cancellationToken);
+                await EndAsync(providerId, () => driver.DeleteAsync(connection, orphan.Client.ToRegisteredClient(secrets), cancellationToken));
+                await OwnershipOf(providerId, orphan.Client.ClientId).ClearAsync(cancellationToken);
                 S.Orphans.Remove(orphan);
                 await PersistAsync(cancellationToken);
-                await OwnershipOf(providerId, orphan.Client.ClientId).ClearAsync(cancellationToken);
                 Record(IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, correlationId);
                 break;
@@ -607,9 +658,9 @@ public sealed partial class ApplicationGrain
     {
         S.Operations.Add(new IdentityProviderOperationRecord(
             Guid.NewGuid().ToString("N"), operation.ToString(), providerId, clientId, _actor, clock.GetUtcNow(), outcome, detail, correlationId));
-        if (S.Operations.Count > MaxOperationsKept)
+        if (S.Operations.Count > options.Value.MaxOperationsKept)
         {
-            S.Operations.RemoveRange(0, S.Operations.Count - MaxOperationsKept);
+            S.Operations.RemoveRange(0, S.Operations.Count - options.Value.MaxOperationsKept);
         }
     }
 

@@ -5,6 +5,7 @@ using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Developers;
 using PortalGrains.Abstractions.Notifications;
+using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Notifications;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
@@ -23,12 +24,14 @@ public sealed partial class ApplicationGrain(
     ISecretProtector secrets,
     IOptions<ProvisioningOptions> options,
     IOptions<NotificationOptions> notificationOptions,
+    IOptions<PortalLimitsOptions> limits,
     TimeProvider clock,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
     private const int MaxNameLength = 200;
     private const string SystemActor = "system";
     private const int MaxDescriptionLength = 2000;
+    private static readonly TimeSpan RotationWindow = TimeSpan.FromHours(1);
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -243,6 +246,11 @@ public sealed partial class ApplicationGrain(
                 "The grace period is between 0 and 7 days.", "input", "gracePeriodSeconds"));
         }
 
+        if (AdmitRotationRequest() is { } limited)
+        {
+            return CommandResult<ApplicationView>.Failure(limited);
+        }
+
         _actor = caller.Id;
         S.RotationRequests[providerId] = gracePeriod;
         await state.WriteOrReloadAsync(this, cancellationToken);
@@ -251,6 +259,27 @@ public sealed partial class ApplicationGrain(
             ? CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderUnavailable,
                 $"The identity provider could not rotate the secret now; it is retried in the background. {retry.LastError}"))
             : CommandResult<ApplicationView>.Success(View());
+    }
+
+    /// <summary>
+    /// Counts a caller's rotation against <see cref="PortalLimitsOptions.SecretRotationsPerHour"/> over the last hour
+    /// (a sliding window); the error when the limit is reached, and then nothing is changed.
+    /// </summary>
+    private UserError? AdmitRotationRequest()
+    {
+        var now = clock.GetUtcNow();
+        var limit = limits.Value.SecretRotationsPerHour;
+        var recent = S.RecentRotationRequests.Where(t => t > now - RotationWindow).TakeLast(limit).ToList();
+        if (recent.Count >= limit)
+        {
+            return UserError.For(UserErrorCodes.LimitExceeded,
+                $"An application's client secrets can be rotated at most {limit} times in an hour; try again after {recent[0] + RotationWindow:u}.",
+                "input", "applicationId");
+        }
+
+        recent.Add(now);
+        S.RecentRotationRequests = recent;
+        return null;
     }
 
     public async Task<CommandResult<string>> DeleteAsync(Caller caller, CancellationToken cancellationToken = default)

@@ -21,6 +21,10 @@ public sealed class ApplicationState
     /// <summary>Operations sent and not yet settled, by provider id.</summary>
     [Id(10)] public Dictionary<string, JournalEntry> Journal { get; set; } = [];
 
+    /// <summary>
+    /// Replaced clients still held at their identity provider, oldest first: in a grace period (at most
+    /// <see cref="ProvisioningOptions.MaxClientsInGracePeriod"/>), or due for deletion.
+    /// </summary>
     [Id(11)] public List<OrphanClient> Orphans { get; set; } = [];
 
     /// <summary>Providers whose client's secret must be rotated, with the grace period for the old secret.</summary>
@@ -43,7 +47,7 @@ public sealed class ApplicationState
     /// </summary>
     [Id(16)] public List<string> UnsettledRegistrations { get; set; } = [];
 
-    /// <summary>The most recent identity provider operations, newest last, for the audit.</summary>
+    /// <summary>The most recent identity provider operations, newest last, for the audit (at most <see cref="ProvisioningOptions.MaxOperationsKept"/>).</summary>
     [Id(19)] public List<Abstractions.Applications.IdentityProviderOperationRecord> Operations { get; set; } = [];
 
     /// <summary>Background retries of the search for clients left by unsettled registrations, by provider id.</summary>
@@ -54,4 +58,7 @@ public sealed class ApplicationState
     /// search failed for good): they stay recorded for an admin until a new one is added.
     /// </summary>
     [Id(21)] public HashSet<string> UnsettledSearchStopped { get; set; } = [];
+
+    /// <summary>When callers asked for secret rotations within the last hour, oldest first; at most the per-hour limit.</summary>
+    [Id(22)] public List<DateTimeOffset> RecentRotationRequests { get; set; } = [];
 }

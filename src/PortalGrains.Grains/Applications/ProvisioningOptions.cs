@@ -42,4 +42,22 @@ public sealed class ProvisioningOptions
 
     /// <summary>The most identity provider operations one reconciliation performs before it yields.</summary>
     public int MaxStepsPerReconciliation { get; set; } = 8;
+
+    /// <summary>How many identity provider operations each application keeps for the audit (the newest).</summary>
+    public int MaxOperationsKept { get; set; } = 200;
+
+    /// <summary>
+    /// How many replaced clients of one application may still be in their grace period. A rotation past it ends the
+    /// grace period of the oldest ones at once (they are deleted), so that old secrets cannot pile up.
+    /// </summary>
+    public int MaxClientsInGracePeriod { get; set; } = 5;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MaxStepsPerReconciliation < 1) problems.Add("MaxStepsPerReconciliation must be positive");
+        if (MaxOperationsKept is < 1 or > 1000) problems.Add("MaxOperationsKept must be between 1 and 1000");
+        if (MaxClientsInGracePeriod is < 1 or > 100) problems.Add("MaxClientsInGracePeriod must be between 1 and 100");
+        return problems;
+    }
 }

@@ -146,8 +146,7 @@ public sealed class TokenVerifier : ITokenVerifier
     private async Task<TokenVerificationResult> AnswerAsync(VerifiedToken token, CatalogSnapshot catalog, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        if (token.Answer is { } answer && answer.CatalogVersion == catalog.Version &&
-            (answer.Result.ApplicationId is not null || now < answer.RecheckApplicationAt))
+        if (token.Answer is { } answer && answer.CatalogVersion == catalog.Version && now < answer.RecheckApplicationAt)
         {
             return answer.Result;
         }
@@ -167,7 +166,10 @@ public sealed class TokenVerifier : ITokenVerifier
             ProductIds: CatalogScopeMatcher.MatchProducts(catalog, token.ScopeSet, token.ProviderIds),
             PlanIds: CatalogScopeMatcher.MatchPlans(catalog, token.ScopeSet, token.ProviderIds),
             Audience: token.Audience);
-        token.Answer = new VerifiedAnswer(result, catalog.Version, now + _options.MissingApplicationTimeToLive);
+        // A deleted client's application stops being named within twice ApplicationLookupTimeToLive: this answer's
+        // lifetime, plus that of the lookup it came from.
+        var recheckAfter = applicationId is null ? _options.MissingApplicationTimeToLive : _options.ApplicationLookupTimeToLive;
+        token.Answer = new VerifiedAnswer(result, catalog.Version, now + recheckAfter);
         return result;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PortalGrains.Grains.Applications;
 using PortalGrains.Grains.Providers;
 using PortalGrains.Grains.Provisioning;
@@ -26,7 +27,10 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<IdentityProviderConnector>();
         services.TryAddSingleton<ProviderSettingsValidator>();
         services.AddOptions<ProviderValidationOptions>().Bind(configuration.GetSection(ProviderValidationOptions.SectionName));
-        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.SectionName));
+        services.AddOptions<ProvisioningOptions>()
+            .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PendingWorkResumer>();
         return services;
     }
