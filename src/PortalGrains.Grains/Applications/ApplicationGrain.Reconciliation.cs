@@ -89,7 +89,7 @@ public sealed partial class ApplicationGrain
         ReportChanges();
         await UpdatePendingIndexAsync(cancellationToken);
         ScheduleNextWork();
-        return failure;
+        return failure is null ? null : failure with { Reference = correlationId };
     }
 
     private async Task<Failure?> RunStepsAsync(Abstractions.Providers.ProviderConnection connection, string correlationId, CancellationToken cancellationToken)
@@ -699,5 +699,9 @@ public sealed partial class ApplicationGrain
         }
     }
 
-    private sealed record Failure(IdentityProviderErrorKind Kind, string DeveloperMessage, string AdminDetail);
+    private sealed record Failure(IdentityProviderErrorKind Kind, string DeveloperMessage, string AdminDetail)
+    {
+        /// <summary>The correlation id of the reconciliation that failed, quoted to developers instead of the detail.</summary>
+        public string? Reference { get; init; }
+    }
 }

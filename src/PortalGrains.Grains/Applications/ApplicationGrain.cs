@@ -254,11 +254,16 @@ public sealed partial class ApplicationGrain(
         _actor = caller.Id;
         S.RotationRequests[providerId] = gracePeriod;
         await state.WriteOrReloadAsync(this, cancellationToken);
-        await ReconcileAsync(providerId, cancellationToken);
-        return S.RotationRequests.ContainsKey(providerId) && S.Retries.TryGetValue(providerId, out var retry)
-            ? CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderUnavailable,
-                $"The identity provider could not rotate the secret now; it is retried in the background. {retry.LastError}"))
-            : CommandResult<ApplicationView>.Success(View());
+        var failure = await ReconcileAsync(providerId, cancellationToken);
+        if (!S.RotationRequests.ContainsKey(providerId) || !S.Retries.TryGetValue(providerId, out var retry))
+        {
+            return CommandResult<ApplicationView>.Success(View());
+        }
+
+        // The identity provider's own error (addresses, exception text) is for admins; developers get a reference to quote.
+        var message = $"The identity provider could not rotate the secret now; it is retried in the background (reference {failure?.Reference ?? "none"}).";
+        return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderUnavailable,
+            caller.IsAdmin ? $"{message} {retry.LastError}" : message));
     }
 
     /// <summary>

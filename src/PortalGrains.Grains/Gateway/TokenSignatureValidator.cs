@@ -8,8 +8,9 @@ public static class TokenSignatureValidator
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
-    /// <summary>Null when the token is valid; otherwise one of <see cref="TokenRejectionReasons"/>.</summary>
-    public static async Task<string?> ValidateAsync(JsonWebToken jwt, string issuer, IEnumerable<SecurityKey> signingKeys, TimeSpan clockSkew)
+    /// <summary>Null when the token is valid (its lifetime read on <paramref name="clock"/>); otherwise one of <see cref="TokenRejectionReasons"/>.</summary>
+    public static async Task<string?> ValidateAsync(
+        JsonWebToken jwt, string issuer, IEnumerable<SecurityKey> signingKeys, TimeSpan clockSkew, TimeProvider clock)
     {
         if (jwt.IsEncrypted || !SigningAlgorithms.IsAllowed(jwt.Alg))
         {
@@ -26,6 +27,7 @@ public static class TokenSignatureValidator
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ClockSkew = clockSkew,
+            LifetimeValidator = (notBefore, expires, _, _) => TokenLifetime.Validate(notBefore, expires, clockSkew, clock),
             RequireSignedTokens = true,
             IssuerSigningKeys = signingKeys,
             TryAllIssuerSigningKeys = true,

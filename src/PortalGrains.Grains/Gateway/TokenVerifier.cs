@@ -130,7 +130,7 @@ public sealed class TokenVerifier : ITokenVerifier
             return Refused(TokenRejectionReasons.UnknownSigningKey, issuer, provider.Id);
         }
 
-        var reason = await TokenSignatureValidator.ValidateAsync(jwt, provider.Discovery!.Issuer, keys, _options.ClockSkew);
+        var reason = await TokenSignatureValidator.ValidateAsync(jwt, provider.Discovery!.Issuer, keys, _options.ClockSkew, _clock);
         if (reason is not null)
         {
             return Refused(reason, issuer, provider.Id, reason == TokenRejectionReasons.Expired ? ExpiryOf(jwt) : null);

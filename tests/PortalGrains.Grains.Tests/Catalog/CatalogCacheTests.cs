@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Grains.Catalog;
 using PortalGrains.Grains.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class CatalogCacheTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private ICatalogGrain Catalog => fixture.Client.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
 
@@ -95,14 +96,22 @@ public sealed class CatalogCacheTests(ClusterFixture fixture)
     [Fact]
     public async Task A_reader_that_gives_up_does_not_cancel_the_refresh_for_the_others()
     {
-        var cache = NewCache();
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
+        var gate = new CatalogVersionGate();
+        var cache = NewCache(gate.Wrap(fixture.Client));
+        using var givingUp = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cache.GetAsync(cancelled.Token).AsTask());
-        var snapshot = await cache.GetAsync();
+        var first = cache.GetAsync(givingUp.Token).AsTask();
+        await gate.Reached;
+        var second = cache.GetAsync().AsTask();
+        await givingUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        Assert.False(second.IsCompleted);
+        gate.Open();
+        var snapshot = await second;
 
         Assert.Equal(await Catalog.GetVersionAsync(), snapshot.Version);
+        Assert.Equal(1, cache.VersionChecks);
         Assert.Equal(1, cache.SnapshotFetches);
     }
 
@@ -116,8 +125,8 @@ public sealed class CatalogCacheTests(ClusterFixture fixture)
         Assert.Same(reader, fixture.SiloServices.GetRequiredService<CatalogCache>());
     }
 
-    private CatalogCache NewCache() => new(
-        fixture.Client,
+    private CatalogCache NewCache(IGrainFactory? grains = null) => new(
+        grains ?? fixture.Client,
         Options.Create(new CatalogCacheOptions { VersionCheckInterval = Interval }),
         _clock,
         NullLogger<CatalogCache>.Instance);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PortalGrains.Grains.Gateway;
 using PortalGrains.Grains.Tests.Support;
 
@@ -5,7 +6,7 @@ namespace PortalGrains.Grains.Tests.Gateway;
 
 public sealed class ExpiringCacheTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void An_entry_is_served_until_it_expires_and_then_dropped()
@@ -52,11 +53,62 @@ public sealed class ExpiringCacheTests
     }
 
     [Fact]
-    public void Concurrent_writers_keep_the_cache_near_its_capacity()
+    public void Concurrent_writers_never_take_the_cache_beyond_its_capacity()
     {
-        var cache = new ExpiringCache<int>(1000, _clock);
-        Parallel.For(0, 20_000, i => cache.Set("k" + i, i, _clock.GetUtcNow().AddMinutes(1 + (i % 7))));
+        const int capacity = 1000;
+        const int writers = 16;
+        const int keysPerWriter = 5000;
+        var cache = new ExpiringCache<int>(capacity, _clock);
+        using var start = new Barrier(writers);
+        var largestSeen = new int[writers];
 
-        Assert.InRange(cache.Count, 1, 1000 + Environment.ProcessorCount);
+        var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < keysPerWriter; i++)
+            {
+                cache.Set($"w{w}-k{i}", i, _clock.GetUtcNow().AddMinutes(1 + (i % 7)));
+                largestSeen[w] = Math.Max(largestSeen[w], cache.Count);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.All(largestSeen, seen => Assert.InRange(seen, 1, capacity));
+        Assert.InRange(cache.Count, 1, capacity);
+        var stored = Enumerable.Range(0, writers)
+            .Sum(w => Enumerable.Range(0, keysPerWriter).Count(i => cache.TryGet($"w{w}-k{i}", out _)));
+        Assert.InRange(stored, 1, capacity);
+    }
+
+    [Fact]
+    public void A_writer_that_finds_the_cache_full_while_another_evicts_does_not_overfill_it()
+    {
+        var clock = new PausingTimeProvider();
+        var cache = new ExpiringCache<int>(100, clock);
+        for (var i = 0; i < 100; i++)
+        {
+            cache.Set("k" + i, i, clock.GetUtcNow().AddMinutes(10));
+        }
+
+        var later = clock.GetUtcNow().AddMinutes(20);
+
+        // The next writer reads the clock once on entry and once more when it starts evicting: hold it there.
+        clock.PauseAtRead(2);
+        var evicting = new Thread(() => cache.Set("first", -1, later));
+        evicting.Start();
+        clock.WaitUntilPaused();
+
+        for (var i = 0; i < 50; i++)
+        {
+            cache.Set("while-evicting" + i, i, later);
+            Assert.InRange(cache.Count, 0, 100);
+        }
+
+        clock.Resume();
+        evicting.Join();
+
+        Assert.InRange(cache.Count, 80, 100);
+        Assert.True(cache.TryGet("first", out _));
     }
 }

@@ -13,9 +13,12 @@ internal sealed class TestTokens : IDisposable
 
     private readonly RSA _rsa = RSA.Create(2048);
     private readonly ECDsa _ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly TimeProvider _clock;
 
-    public TestTokens()
+    /// <summary>Tokens whose default times are read on <paramref name="clock"/> (the system clock when null).</summary>
+    public TestTokens(TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         RsaKey = new RsaSecurityKey(_rsa) { KeyId = "rsa-" + Guid.NewGuid().ToString("N")[..8] };
         EcKey = new ECDsaSecurityKey(_ec) { KeyId = "ec-" + Guid.NewGuid().ToString("N")[..8] };
     }
@@ -35,7 +38,7 @@ internal sealed class TestTokens : IDisposable
         string issuer = Issuer,
         SigningCredentials? credentials = null)
     {
-        var now = DateTime.UtcNow;
+        var now = _clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,

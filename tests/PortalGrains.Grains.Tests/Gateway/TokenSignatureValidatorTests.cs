@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PortalGrains.Grains.Gateway;
@@ -7,7 +8,10 @@ namespace PortalGrains.Grains.Tests.Gateway;
 public sealed class TokenSignatureValidatorTests : IDisposable
 {
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(5);
-    private readonly TestTokens _tokens = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly TestTokens _tokens;
+
+    public TokenSignatureValidatorTests() => _tokens = new TestTokens(_clock);
 
     public void Dispose() => _tokens.Dispose();
 
@@ -56,12 +60,22 @@ public sealed class TokenSignatureValidatorTests : IDisposable
     [Fact]
     public async Task Lifetime_is_checked_with_the_clock_skew()
     {
-        var now = DateTime.UtcNow;
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var expiredWithinSkew = _tokens.Create(expires: now.AddSeconds(-2), notBefore: now.AddMinutes(-5));
+        var notYetValid = _tokens.Create(notBefore: now.AddMinutes(1), expires: now.AddMinutes(10));
 
         Assert.Equal(TokenRejectionReasons.Expired, await ValidateAsync(_tokens.Create(expires: now.AddSeconds(-30), notBefore: now.AddMinutes(-5))));
-        Assert.Null(await ValidateAsync(_tokens.Create(expires: now.AddSeconds(-2), notBefore: now.AddMinutes(-5))));
-        Assert.Equal(TokenRejectionReasons.NotYetValid, await ValidateAsync(_tokens.Create(notBefore: now.AddMinutes(1), expires: now.AddMinutes(10))));
+        Assert.Null(await ValidateAsync(expiredWithinSkew));
+        Assert.Equal(TokenRejectionReasons.NotYetValid, await ValidateAsync(notYetValid));
         Assert.Equal(TokenRejectionReasons.Malformed, await ValidateAsync(_tokens.CreateWithoutExpiry()));
+
+        // On the validator's clock: valid until exp + 5 s inclusive, and from nbf - 5 s.
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Null(await ValidateAsync(expiredWithinSkew));
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(TokenRejectionReasons.Expired, await ValidateAsync(expiredWithinSkew));
+        _clock.Advance(TimeSpan.FromSeconds(52) - TimeSpan.FromTicks(1));
+        Assert.Null(await ValidateAsync(notYetValid));
     }
 
     [Fact]
@@ -73,6 +87,6 @@ public sealed class TokenSignatureValidatorTests : IDisposable
     private async Task<string?> ValidateAsync(string token, SecurityKey? key = null)
     {
         Assert.True(TokenClaims.TryRead(token, out var jwt), "the test token must be readable");
-        return await TokenSignatureValidator.ValidateAsync(jwt, TestTokens.Issuer, [key ?? _tokens.RsaKey], Skew);
+        return await TokenSignatureValidator.ValidateAsync(jwt, TestTokens.Issuer, [key ?? _tokens.RsaKey], Skew, _clock);
     }
 }

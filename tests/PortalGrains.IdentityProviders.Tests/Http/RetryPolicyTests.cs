@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Polly.Timeout;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
@@ -10,16 +10,21 @@ namespace PortalGrains.IdentityProviders.Tests.Http;
 /// <summary>Which failures the pipeline retries, per method, seen from the server's side of the wire.</summary>
 public sealed class RetryPolicyTests
 {
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
     [Fact]
     public async Task A_post_that_times_out_after_being_sent_is_not_retried_and_is_uncertain()
     {
         await using var server = new ScriptedHttpServer(_ => ScriptedResponse.Hang);
         var settings = TestHttp.NewProvider("post-timeout");
-        using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300)));
+        var options = TestHttp.FastOptions(o => o.AttemptTimeout = AttemptTimeout);
+        using var factory = TestHttp.CreateFactory(options, timeProvider: _clock);
         using var client = factory.CreateClient(settings);
 
+        // A non-idempotent request has one attempt, bounded by the total timeout.
         var exception = await Assert.ThrowsAsync<TimeoutRejectedException>(
-            () => client.SendAsync(Post(server, "/reg")));
+            () => TimeOutEachAttemptAsync(server, client.SendAsync(Post(server, "/reg")), attempts: 1, options.TotalTimeout));
 
         Assert.Equal(1, server.RequestCount);
         var failure = IdpRequestFailureClassifier.Classify(exception);
@@ -32,14 +37,19 @@ public sealed class RetryPolicyTests
     {
         await using var server = new ScriptedHttpServer(_ => ScriptedResponse.Hang);
         var settings = TestHttp.NewProvider("get-timeout");
-        using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o =>
-        {
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-            o.MaxRetryAttempts = 2;
-        }));
+        using var factory = TestHttp.CreateFactory(
+            TestHttp.FastOptions(o =>
+            {
+                o.AttemptTimeout = AttemptTimeout;
+                o.MaxRetryAttempts = 2;
+                o.RetryBaseDelay = TimeSpan.Zero;
+                o.RetryMaxDelay = TimeSpan.Zero;
+            }),
+            timeProvider: _clock);
         using var client = factory.CreateClient(settings);
 
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => client.GetAsync(new Uri(server.BaseUri, "/jwks")));
+        await Assert.ThrowsAsync<TimeoutRejectedException>(
+            () => TimeOutEachAttemptAsync(server, client.GetAsync(new Uri(server.BaseUri, "/jwks")), attempts: 3, AttemptTimeout));
 
         Assert.Equal(3, server.RequestCount);
     }
@@ -127,17 +137,20 @@ public sealed class RetryPolicyTests
         await using var server = new ScriptedHttpServer(_ => Interlocked.Increment(ref answered) <= 2
             ? new ScriptedResponse(status, Headers: new Dictionary<string, string> { ["Retry-After"] = "5" })
             : new ScriptedResponse(201));
-        using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.MaxRetryAfter = TimeSpan.FromMilliseconds(100)));
+        var cap = TimeSpan.FromMilliseconds(100);
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = logs.CreateFactory();
+        using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.MaxRetryAfter = cap), loggerFactory);
         using var client = factory.CreateClient(TestHttp.NewProvider("post-retry-after"));
 
-        var elapsed = Stopwatch.StartNew();
         using var response = await client.SendAsync(Post(server, "/reg"));
-        elapsed.Stop();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(3, server.RequestCount);
-        // Two uncapped Retry-After waits would take 10 s.
-        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(5), $"took {elapsed.Elapsed}");
+        // The delays the pipeline chose, rather than how long the test took: the 5 s asked for, capped.
+        var retries = logs.Logs.Where(l => l.EventId.Id == 7104).Select(l => l.Message).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.All(retries, message => Assert.EndsWith($" in {cap}", message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -154,6 +167,23 @@ public sealed class RetryPolicyTests
         Assert.Equal(IdpRequestFailureKind.Rejected, failure.Kind);
         Assert.Equal(HttpStatusCode.BadRequest, failure.StatusCode);
         Assert.False(failure.IsSafeToRetry);
+    }
+
+    /// <summary>
+    /// Lets each of <paramref name="attempts"/> attempts time out on the fake clock once the server has it, so that an
+    /// attempt never times out before it reached the server, however slow the machine.
+    /// </summary>
+    private async Task<HttpResponseMessage> TimeOutEachAttemptAsync(
+        ScriptedHttpServer server, Task<HttpResponseMessage> call, int attempts, TimeSpan timeout)
+    {
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var reached = attempt;
+            await Eventually.AssertAsync(() => Task.FromResult(server.RequestCount >= reached), TimeSpan.FromSeconds(30), $"attempt {reached} at the server");
+            _clock.Advance(timeout);
+        }
+
+        return await call;
     }
 
     private static HttpRequestMessage Post(ScriptedHttpServer server, string path) =>

@@ -41,7 +41,7 @@ public sealed class AccessRequestType : ObjectGraphType<AccessRequestView>
             .Resolve(c => c.Source.Scopes.OrEmpty());
         Field<NonNullGraphType<DateTimeScalarType>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<NonNullGraphType<DateTimeScalarType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
-        Field<StringGraphType>("decidedBy").Resolve(c => c.Source.DecidedBy);
+        Field<StringGraphType>("decidedBy").Resolve(c => RequestActors.Shown(c.Source.DecidedBy, c.Source, c.Portal().IsAdmin));
         Field<StringGraphType>("failureReason")
             .Description("for the developer a short, stable message; for admins the detail (IdP status and error) as well")
             .Resolve(c => FailureReason(c.Source, c.Portal().IsAdmin));
@@ -50,7 +50,13 @@ public sealed class AccessRequestType : ObjectGraphType<AccessRequestView>
             .Resolve(c => c.Source.CorrelationId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatusChangeType>>>>("history")
             .Description("every status change, oldest first")
-            .Resolve(c => c.Source.History.OrEmpty());
+            .Resolve(c =>
+            {
+                var isAdmin = c.Portal().IsAdmin;
+                return c.Source.History.OrEmpty()
+                    .Select(change => change with { Actor = RequestActors.Shown(change.Actor, c.Source, isAdmin)! })
+                    .ToList();
+            });
     }
 
     internal static string? FailureReason(AccessRequestView request, bool forAdmin)

@@ -33,10 +33,12 @@ public static class TestHttp
     }
 
     public static IdentityProviderHttpClientFactory CreateFactory(
-        IdentityProviderHttpOptions? options = null, ILoggerFactory? loggerFactory = null, OutboundPolicyOptions? policy = null) =>
+        IdentityProviderHttpOptions? options = null, ILoggerFactory? loggerFactory = null, OutboundPolicyOptions? policy = null,
+        TimeProvider? timeProvider = null) =>
         new(Options.Create(options ?? FastOptions()),
             Options.Create(policy ?? Policy()),
-            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IdentityProviderHttpClientFactory>());
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IdentityProviderHttpClientFactory>(),
+            timeProvider);
 
     /// <summary>Settings of a fresh provider (its own pipeline and circuit), plain http allowed.</summary>
     public static ProviderHttpSettings NewProvider(string name) => new($"{name}-{Guid.NewGuid():N}") { AllowHttp = true };
