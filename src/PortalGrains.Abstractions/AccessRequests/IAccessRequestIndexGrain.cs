@@ -12,8 +12,16 @@ public interface IAccessRequestIndexGrain : IGrainWithStringKey
     [Alias("Add")]
     Task AddAsync(string accessRequestId, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes the request wherever it is; on a long index this asks every page that the newest does not hold.</summary>
     [Alias("Remove")]
     Task RemoveAsync(string accessRequestId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the request that was added at <paramref name="createdAt"/>: the index finds its page from the position,
+    /// so this touches one page however long the index is. Prefer it to the overload without the time.
+    /// </summary>
+    [Alias("RemoveAt")]
+    Task RemoveAsync(string accessRequestId, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="first"/> ids after the cursor, newest first.</summary>
     [Alias("Page")]

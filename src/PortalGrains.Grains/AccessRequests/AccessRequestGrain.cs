@@ -465,7 +465,7 @@ public sealed class AccessRequestGrain(
         {
             var stale = r.History.Select(h => h.To).Concat(state.State.TrimmedStatuses)
                 .Where(status => status != r.Status).Distinct().ToList();
-            await Task.WhenAll(stale.Select(status => Index(AccessRequestIndexKeys.For(status)).RemoveAsync(Id, cancellationToken)));
+            await Task.WhenAll(stale.Select(status => Index(AccessRequestIndexKeys.For(status)).RemoveAsync(Id, r.CreatedAt, cancellationToken)));
             await Task.WhenAll(
                 Index(AccessRequestIndexKeys.For(r.Status)).AddAsync(Id, r.CreatedAt, cancellationToken),
                 Index(AccessRequestIndexKeys.All).AddAsync(Id, r.CreatedAt, cancellationToken));

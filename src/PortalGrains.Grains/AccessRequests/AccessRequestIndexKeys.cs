@@ -29,5 +29,9 @@ public static class AccessRequestIndexKeys
     public static string ShardKey(string indexKey, int shard) =>
         indexKey + ShardSeparator + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The key of page <paramref name="number"/> of a shard's chain (an <see cref="IAccessRequestIndexPageGrain"/>).</summary>
+    public static string PageKey(string shardKey, long number) =>
+        shardKey + ShardSeparator + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static bool IsShard(string key) => key.Contains(ShardSeparator, StringComparison.Ordinal);
 }

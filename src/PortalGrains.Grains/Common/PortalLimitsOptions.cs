@@ -33,4 +33,11 @@ public sealed class PortalLimitsOptions
     /// <summary>Status changes one access request keeps: the first (the request) and the newest.</summary>
     [Range(2, 10_000)]
     public int HistoryPerAccessRequest { get; set; } = 100;
+
+    /// <summary>
+    /// Entries one page of an admin index shard holds. A shard is a chain of pages, newest first; a full page moves its
+    /// oldest half to a new page after it, so that no grain state grows with the number of requests.
+    /// </summary>
+    [Range(2, 10_000)]
+    public int EntriesPerIndexPage { get; set; } = 2000;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PortalGrains.Grains.Catalog;
+using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Hosting;
 
 namespace PortalGrains.Grains.Tests.Hosting;
@@ -35,6 +36,27 @@ public sealed class GrainsServiceCollectionExtensionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<CatalogCacheOptions>>().Value);
         Assert.Contains("VersionCheckInterval", error.Message);
+    }
+
+    [Fact]
+    public void Pages_an_index_shard_at_2000_entries_unless_configured()
+    {
+        using var defaults = Build([]);
+        using var configured = Build(new() { ["Portal:Limits:EntriesPerIndexPage"] = "500" });
+
+        Assert.Equal(2000, defaults.GetRequiredService<IOptions<PortalLimitsOptions>>().Value.EntriesPerIndexPage);
+        Assert.Equal(500, configured.GetRequiredService<IOptions<PortalLimitsOptions>>().Value.EntriesPerIndexPage);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("10001")]
+    public void Refuses_an_index_page_size_out_of_range(string entries)
+    {
+        using var services = Build(new() { ["Portal:Limits:EntriesPerIndexPage"] = entries });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PortalLimitsOptions>>().Value);
+        Assert.Contains("EntriesPerIndexPage", error.Message);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
