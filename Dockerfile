@@ -25,8 +25,8 @@ COPY --from=build /app ./
 ENV URLS=http://+:8080 \
     PORTAL_HTTP_PORT=8080 \
     DOTNET_NOLOGO=1
-# HTTP (GraphQL, /healthz, /metrics), Orleans silo-to-silo, Orleans gateway.
-EXPOSE 8080 11111 30000
+# HTTP (GraphQL, /healthz), Orleans silo-to-silo, Orleans gateway, Prometheus metrics (Telemetry__MetricsPort).
+EXPOSE 8080 11111 30000 9464
 # The non-root user the .NET images define (uid 1654).
 USER 1654
 # Shell form so that a silo listening elsewhere (docker-compose.yml) sets PORTAL_HTTP_PORT. Six retries stand in for
