@@ -133,6 +133,23 @@ public static class AuthorizationCases
             new(Null("accessRequest")),
             new(Data("accessRequest", (v, _) => Assert.Equal("ACTIVE", v.GetProperty("status").GetString()))));
 
+        Operation("accessRequest(id).decidedBy and history.actor",
+            "query($id: ID!) { accessRequest(id: $id) { decidedBy history { to actor } } }", w => Vars(("id", w.RequestId)),
+            new(Refused("accessRequest", Unauthenticated)),
+            new(Data("accessRequest", (v, w) =>
+            {
+                Assert.Equal("an administrator", v.GetProperty("decidedBy").GetString());
+                var actors = v.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("actor").GetString()).ToList();
+                Assert.Contains("an administrator", actors);
+                Assert.All(actors, a => Assert.True(a is "an administrator" || a == w.OwnerId || a!.StartsWith("system", StringComparison.Ordinal), a));
+            })),
+            new(Null("accessRequest")),
+            new(Data("accessRequest", (v, w) =>
+            {
+                Assert.Equal(w.AdminId, v.GetProperty("decidedBy").GetString());
+                Assert.Contains(w.AdminId, v.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("actor").GetString()));
+            })));
+
         Operation("accessRequest(id).application.credentials.clientSecret",
             "query($id: ID!) { accessRequest(id: $id) { application { id credentials { clientId clientSecret } } } }", w => Vars(("id", w.RequestId)),
             new(Refused("accessRequest", Unauthenticated)),

@@ -28,6 +28,8 @@ public sealed class AuthorizationWorld
 
     public string OtherId { get; private set; } = "";
 
+    public string AdminId { get; private set; } = "";
+
     public string ProviderId => Portal.ProviderId;
 
     public string ProductId { get; private set; } = "";
@@ -85,6 +87,7 @@ public sealed class AuthorizationWorld
         world.OtherToken = await portal.DeveloperTokenAsync("bob");
         world.OwnerId = await ViewerIdAsync(portal, world.OwnerToken);
         world.OtherId = await ViewerIdAsync(portal, world.OtherToken);
+        world.AdminId = await ViewerIdAsync(portal, world.AdminToken);
 
         await portal.CreateProviderAsync(world.AdminToken);
         world.ProductId = await portal.CreateProductAsync(world.AdminToken, "matrix", "matrix.read");
