@@ -52,6 +52,9 @@ public sealed class PortalProcess : IAsyncDisposable
             ["Portal__Auth__RequireHttpsMetadata"] = "false",
             // The benches' providers are the dev IdP on 127.0.0.1.
             ["Portal__Outbound__BlockLoopback"] = "false",
+            // One developer checks out every application the benches create.
+            ["Portal__Limits__ApplicationsPerDeveloper"] = "100000",
+            ["Portal__Limits__PendingRequestsPerDeveloper"] = "100000",
             // The benches measure provisioning, not mail: without an SMTP server the outbox would fill and refuse.
             ["Portal__Notifications__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
