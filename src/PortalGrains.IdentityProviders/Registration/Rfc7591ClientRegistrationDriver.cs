@@ -4,6 +4,7 @@ using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.InitialAccess;
 
 namespace PortalGrains.IdentityProviders.Registration;

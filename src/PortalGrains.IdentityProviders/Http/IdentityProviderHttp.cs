@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly;
 using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.Http;
+using PortalGrains.IdentityProviders.Registration;
 
-namespace PortalGrains.IdentityProviders.Registration;
+namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>Sends one request to an identity provider and types the failures that happen before an answer.</summary>
 internal static class IdentityProviderHttp
@@ -32,7 +32,7 @@ internal static class IdentityProviderHttp
         if (mayHaveActed)
         {
             // Not resent blindly by the HTTP layer, whatever the method (a PUT that rotates the registration token).
-            request.Options.Set(IdentityProviderRequestOptions.NotIdempotent, true);
+            request.Options.Set(IdentityProviderRequestMarkers.NotIdempotent, true);
         }
 
         if (body is not null)
