@@ -316,38 +316,22 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         }
 
         var endpoint = provider.Endpoints.TokenEndpoint;
-        TokenResponse response;
-        try
-        {
-            response = await provider.Http.RequestClientCredentialsTokenAsync(
-                    new ClientCredentialsTokenRequest
-                    {
-                        Address = endpoint.AbsoluteUri,
-                        ClientId = client.ClientId,
-                        ClientSecret = client.ClientSecret,
-                        ClientCredentialStyle = client.Metadata.TokenEndpointAuthMethod == "client_secret_post"
-                            ? ClientCredentialStyle.PostBody
-                            : ClientCredentialStyle.AuthorizationHeader,
-                    },
-                    cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw IdentityProviderErrors.FromException(
-                IdentityProviderOperation.Delete, HttpMethod.Post, endpoint, exception, mayHaveActed: false, scrubber);
-        }
-
-        if (response.ErrorType == ResponseErrorType.Exception && response.HttpResponse is null)
-        {
-            throw IdentityProviderErrors.FromException(
-                IdentityProviderOperation.Delete,
-                HttpMethod.Post,
+        var response = await IdentityProviderHttp.RequestClientCredentialsTokenAsync(
+                provider.Http,
+                new ClientCredentialsTokenRequest
+                {
+                    Address = endpoint.AbsoluteUri,
+                    ClientId = client.ClientId,
+                    ClientSecret = client.ClientSecret,
+                    ClientCredentialStyle = client.Metadata.TokenEndpointAuthMethod == "client_secret_post"
+                        ? ClientCredentialStyle.PostBody
+                        : ClientCredentialStyle.AuthorizationHeader,
+                },
                 endpoint,
-                response.Exception ?? new HttpRequestException(response.Error),
-                mayHaveActed: false,
-                scrubber);
-        }
+                IdentityProviderOperation.Delete,
+                scrubber,
+                cancellationToken)
+            .ConfigureAwait(false);
 
         var (error, _) = IdentityProviderErrors.ReadError(response.Json);
         if ((int)response.HttpStatusCode >= 500)
