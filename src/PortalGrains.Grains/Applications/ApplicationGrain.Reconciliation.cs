@@ -5,7 +5,6 @@ using PortalGrains.Grains.Hosting;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Registration;
 
 namespace PortalGrains.Grains.Applications;
@@ -141,24 +140,12 @@ public sealed partial class ApplicationGrain
             ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, e.Kind.ToString(), e.AdminDetail, correlationId);
             return new Failure(e.Kind, e.DeveloperMessage, e.AdminDetail);
         }
-        catch (Exception e) when (e is IdentityProviderIssuerMismatchException or IdentityProviderMetadataInvalidException)
-        {
-            // Retrying cannot help: the provider's settings or its discovery document must change.
-            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Discovery", e.Message, correlationId);
-            return new Failure(IdentityProviderErrorKind.Permanent, "The identity provider is not configured correctly.", e.Message);
-        }
         catch (IdentityProviderMetadataException e)
         {
             ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Discovery", e.Message, correlationId);
-            return new Failure(IdentityProviderErrorKind.Transient, "The identity provider is not reachable right now.", e.Message);
+            return new Failure(e.ErrorKind, e.DeveloperMessage, e.Message);
         }
-        catch (OutboundRequestRefusedException e)
-        {
-            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Refused", e.Message, correlationId);
-            return new Failure(IdentityProviderErrorKind.Permanent, "The identity provider's address is not allowed.", e.Message);
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException
-                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Transport", e.GetType().Name, correlationId);
             return new Failure(IdentityProviderErrorKind.Transient, "The identity provider is not reachable right now.", $"{e.GetType().Name}: {e.Message}");

@@ -1,5 +1,4 @@
 using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Registration;
 
 namespace PortalGrains.Grains.Applications;
@@ -142,13 +141,7 @@ public sealed partial class ApplicationGrain
                 retry: e.Kind is IdentityProviderErrorKind.Transient or IdentityProviderErrorKind.Uncertain, correlationId, cancellationToken);
             return null;
         }
-        catch (OutboundRequestRefusedException e)
-        {
-            await UnsettledSearchFailedAsync(providerId, clientId, origin, "Refused", e.Message, retry: false, correlationId, cancellationToken);
-            return null;
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException
-                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             await UnsettledSearchFailedAsync(providerId, clientId, origin, "Transport", $"{e.GetType().Name}: {e.Message}", retry: true, correlationId, cancellationToken);
             return null;

@@ -1,3 +1,5 @@
+using PortalGrains.IdentityProviders.Errors;
+
 namespace PortalGrains.IdentityProviders.Discovery;
 
 /// <summary>
@@ -10,6 +12,8 @@ public sealed class IdentityProviderIssuerMismatchException(string providerId, s
         ProviderMetadataKind.Discovery,
         $"Identity provider '{providerId}': issuer mismatch: expected {expectedIssuer}, got {actualIssuer ?? "no issuer"}")
 {
+    public override IdentityProviderErrorKind ErrorKind => IdentityProviderErrorKind.Permanent;
+
     public string ExpectedIssuer { get; } = expectedIssuer;
 
     public string? ActualIssuer { get; } = actualIssuer;

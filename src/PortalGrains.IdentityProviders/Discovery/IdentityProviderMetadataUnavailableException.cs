@@ -1,3 +1,5 @@
+using PortalGrains.IdentityProviders.Errors;
+
 namespace PortalGrains.IdentityProviders.Discovery;
 
 /// <summary>
@@ -12,6 +14,8 @@ public sealed class IdentityProviderMetadataUnavailableException(
         $"{(kind == ProviderMetadataKind.Discovery ? "Discovery document" : "JWKS")} of identity provider '{providerId}' could not be fetched from {url}: {reason}",
         innerException)
 {
+    public override IdentityProviderErrorKind ErrorKind => IdentityProviderErrorKind.Transient;
+
     public Uri Url { get; } = url;
 
     public string Reason { get; } = reason;

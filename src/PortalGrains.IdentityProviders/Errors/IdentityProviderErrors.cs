@@ -187,7 +187,7 @@ internal static class IdentityProviderErrors
                 return true;
         }
 
-        if (IdpRequestFailureClassifier.Classify(exception).Kind == IdpRequestFailureKind.NotSent)
+        if (IdentityProviderRequestFailureClassifier.Classify(exception).Kind == IdentityProviderRequestFailureKind.NotSent)
         {
             return true;
         }

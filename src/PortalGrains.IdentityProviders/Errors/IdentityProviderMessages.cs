@@ -20,4 +20,6 @@ public static class IdentityProviderMessages
     public const string Unreachable = "The identity provider could not be reached; the portal will retry.";
     public const string ForeignRegistrationClientUri = "The identity provider returned a client the portal cannot manage.";
     public const string AddressRefused = "The portal does not call the identity provider at this address.";
+    public const string NotConfiguredCorrectly = "The identity provider is not configured correctly.";
+    public const string MetadataUnavailable = "The identity provider is not reachable right now.";
 }

@@ -22,7 +22,7 @@ internal sealed class AttemptTelemetryHandler(string providerId, ILogger logger,
         }
         catch (HttpRequestException ex)
         {
-            outcome = IdpRequestFailureClassifier.FindRefusal(ex) is null ? ex.HttpRequestError.ToString() : "refused";
+            outcome = IdentityProviderRequestFailureClassifier.FindRefusal(ex) is null ? ex.HttpRequestError.ToString() : "refused";
             throw;
         }
         finally

@@ -88,31 +88,31 @@ internal static class IdentityProviderResiliencePipeline
             // retried but ends Uncertain (a registration whose client exists at the IdP, unknown to the portal). It
             // gets the whole call's time instead; connecting is still bounded by the attempt timeout (ConnectTimeout).
             TimeoutGenerator = args => ValueTask.FromResult(
-                IdentityProviderRequestOptions.IsIdempotent(args.Context.GetRequestMessage()) ? options.AttemptTimeout : options.TotalTimeout),
+                IdentityProviderRequestMarkers.IsIdempotent(args.Context.GetRequestMessage()) ? options.AttemptTimeout : options.TotalTimeout),
         });
         return builder.Build();
     }
 
     /// <summary>
     /// Idempotent methods (RFC 9110 §9.2.2) are retried on any transient failure. Other methods (a registration
-    /// POST) and requests marked <see cref="IdentityProviderRequestOptions.NotIdempotent"/> only when the IdP cannot
+    /// POST) and requests marked <see cref="IdentityProviderRequestMarkers.NotIdempotent"/> only when the IdP cannot
     /// have acted: the connection was never made, or it answered 503 or 429.
     /// </summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request)
     {
         if (outcome.Exception is { } exception)
         {
-            if (IdpRequestFailureClassifier.FindRefusal(exception) is not null || exception is BrokenCircuitException)
+            if (IdentityProviderRequestFailureClassifier.FindRefusal(exception) is not null || exception is BrokenCircuitException)
             {
                 return false;
             }
 
-            if (IdpRequestFailureClassifier.IsConnectFailure(exception))
+            if (IdentityProviderRequestFailureClassifier.IsConnectFailure(exception))
             {
                 return true;
             }
 
-            return IdentityProviderRequestOptions.IsIdempotent(request)
+            return IdentityProviderRequestMarkers.IsIdempotent(request)
                 && exception is TimeoutRejectedException
                     or HttpRequestException { HttpRequestError: not HttpRequestError.SecureConnectionError };
         }
@@ -128,7 +128,7 @@ internal static class IdentityProviderResiliencePipeline
             return true;
         }
 
-        return IdentityProviderRequestOptions.IsIdempotent(request) && (status == HttpStatusCode.RequestTimeout || (int)status >= 500);
+        return IdentityProviderRequestMarkers.IsIdempotent(request) && (status == HttpStatusCode.RequestTimeout || (int)status >= 500);
     }
 
     /// <summary>What counts against a provider's circuit: server errors, throttling, timeouts, broken connections.</summary>
@@ -139,7 +139,7 @@ internal static class IdentityProviderResiliencePipeline
                 && ((int)response.StatusCode >= 500
                     || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests),
             TimeoutRejectedException => true,
-            HttpRequestException http => IdpRequestFailureClassifier.FindRefusal(http) is null,
+            HttpRequestException http => IdentityProviderRequestFailureClassifier.FindRefusal(http) is null,
             _ => false,
         };
 
@@ -147,7 +147,7 @@ internal static class IdentityProviderResiliencePipeline
         Outcome<HttpResponseMessage> outcome, IdentityProviderHttpOptions options, TimeProvider timeProvider)
     {
         if (outcome.Result is not { } response
-            || IdpRequestFailureClassifier.GetRetryAfter(response, timeProvider) is not { } retryAfter)
+            || IdentityProviderRequestFailureClassifier.GetRetryAfter(response, timeProvider) is not { } retryAfter)
         {
             return null;
         }

@@ -17,7 +17,7 @@ internal sealed class OutboundRequestGuardHandler(ProviderHttpSettings settings,
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex) when (IdpRequestFailureClassifier.FindRefusal(ex) is { } refused)
+        catch (HttpRequestException ex) when (IdentityProviderRequestFailureClassifier.FindRefusal(ex) is { } refused)
         {
             ExceptionDispatchInfo.Throw(refused);
             throw;

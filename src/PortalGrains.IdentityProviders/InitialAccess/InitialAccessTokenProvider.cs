@@ -6,6 +6,7 @@ using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.Http;
 
 namespace PortalGrains.IdentityProviders.InitialAccess;
 
@@ -120,29 +121,10 @@ public sealed class InitialAccessTokenProvider(
             request.Parameters.Add("audience", grant.Audience);
         }
 
-        TokenResponse response;
         var requestedAt = timeProvider.GetUtcNow();
-        try
-        {
-            response = await http.RequestClientCredentialsTokenAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // a token request changes nothing at the identity provider: a timeout is simply transient
-            throw IdentityProviderErrors.FromException(
-                IdentityProviderOperation.ObtainAccessToken, HttpMethod.Post, endpoint, exception, mayHaveActed: false, scrubber);
-        }
-
-        if (response.ErrorType == ResponseErrorType.Exception && response.HttpResponse is null)
-        {
-            throw IdentityProviderErrors.FromException(
-                IdentityProviderOperation.ObtainAccessToken,
-                HttpMethod.Post,
-                endpoint,
-                response.Exception ?? new HttpRequestException(response.Error),
-                mayHaveActed: false,
-                scrubber);
-        }
+        var response = await IdentityProviderHttp.RequestClientCredentialsTokenAsync(
+                http, request, endpoint, IdentityProviderOperation.ObtainAccessToken, scrubber, cancellationToken)
+            .ConfigureAwait(false);
 
         if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
         {

@@ -4,6 +4,7 @@ using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.InitialAccess;
 
 namespace PortalGrains.IdentityProviders.Registration;
@@ -93,20 +94,10 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
-        var uri = ResolveClientUri(provider, client, IdentityProviderOperation.Read);
-        var authorization = await GetManagementAuthorizationAsync(provider, client, IdentityProviderOperation.Read, cancellationToken)
+        var (response, scrubber) = await SendToClientAsync(
+            provider, client, HttpMethod.Get, body: null, IdentityProviderOperation.Read, ReadRotatesCredentials, cancellationToken)
             .ConfigureAwait(false);
-        var scrubber = Scrubber(provider, authorization, client);
-
-        var response = await SendAsync(
-            provider, HttpMethod.Get, uri, authorization, body: null, IdentityProviderOperation.Read,
-            ReadRotatesCredentials, scrubber, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw Fail(response, IdentityProviderOperation.Read, ReadRotatesCredentials, scrubber);
-        }
-
-        return ReadClient(response, client, IdentityProviderOperation.Read, ReadRotatesCredentials, scrubber);
+        return ClientFromAnswer(response, client, IdentityProviderOperation.Read, ReadRotatesCredentials, scrubber);
     }
 
     public async Task<RegisteredClient> UpdateAsync(
@@ -118,21 +109,10 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
-        var uri = ResolveClientUri(provider, client, IdentityProviderOperation.Update);
-        var authorization = await GetManagementAuthorizationAsync(provider, client, IdentityProviderOperation.Update, cancellationToken)
-            .ConfigureAwait(false);
-        var scrubber = Scrubber(provider, authorization, client);
-        var body = BuildUpdateDocument(client, request);
-
-        var response = await SendAsync(
-            provider, HttpMethod.Put, uri, authorization, body, IdentityProviderOperation.Update,
-            UpdateRotatesCredentials, scrubber, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            throw Fail(response, IdentityProviderOperation.Update, UpdateRotatesCredentials, scrubber);
-        }
-
-        var updated = ReadClient(response, client, IdentityProviderOperation.Update, UpdateRotatesCredentials, scrubber);
+        var (response, scrubber) = await SendToClientAsync(
+            provider, client, HttpMethod.Put, BuildUpdateDocument(client, request), IdentityProviderOperation.Update,
+            UpdateRotatesCredentials, cancellationToken).ConfigureAwait(false);
+        var updated = ClientFromAnswer(response, client, IdentityProviderOperation.Update, UpdateRotatesCredentials, scrubber);
         RegistrationLog.ClientUpdated(Logger, Kind, updated.ClientId);
         return updated;
     }
@@ -142,15 +122,10 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
-        var uri = ResolveClientUri(provider, client, IdentityProviderOperation.Delete);
-        var authorization = await GetManagementAuthorizationAsync(provider, client, IdentityProviderOperation.Delete, cancellationToken)
-            .ConfigureAwait(false);
-        var scrubber = Scrubber(provider, authorization, client);
-
         // DELETE is idempotent: a lost answer is retried, and the retry finds the client gone
-        var response = await SendAsync(
-            provider, HttpMethod.Delete, uri, authorization, body: null, IdentityProviderOperation.Delete,
-            mayHaveActed: false, scrubber, cancellationToken).ConfigureAwait(false);
+        var (response, scrubber) = await SendToClientAsync(
+            provider, client, HttpMethod.Delete, body: null, IdentityProviderOperation.Delete, mayHaveActed: false, cancellationToken)
+            .ConfigureAwait(false);
         var outcome = response.IsSuccess
             ? ClientDeletionOutcome.Deleted
             : await InterpretFailedDeleteAsync(provider, client, response, scrubber, cancellationToken).ConfigureAwait(false)
@@ -315,38 +290,22 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         }
 
         var endpoint = provider.Endpoints.TokenEndpoint;
-        TokenResponse response;
-        try
-        {
-            response = await provider.Http.RequestClientCredentialsTokenAsync(
-                    new ClientCredentialsTokenRequest
-                    {
-                        Address = endpoint.AbsoluteUri,
-                        ClientId = client.ClientId,
-                        ClientSecret = client.ClientSecret,
-                        ClientCredentialStyle = client.Metadata.TokenEndpointAuthMethod == "client_secret_post"
-                            ? ClientCredentialStyle.PostBody
-                            : ClientCredentialStyle.AuthorizationHeader,
-                    },
-                    cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw IdentityProviderErrors.FromException(
-                IdentityProviderOperation.Delete, HttpMethod.Post, endpoint, exception, mayHaveActed: false, scrubber);
-        }
-
-        if (response.ErrorType == ResponseErrorType.Exception && response.HttpResponse is null)
-        {
-            throw IdentityProviderErrors.FromException(
-                IdentityProviderOperation.Delete,
-                HttpMethod.Post,
+        var response = await IdentityProviderHttp.RequestClientCredentialsTokenAsync(
+                provider.Http,
+                new ClientCredentialsTokenRequest
+                {
+                    Address = endpoint.AbsoluteUri,
+                    ClientId = client.ClientId,
+                    ClientSecret = client.ClientSecret,
+                    ClientCredentialStyle = client.Metadata.TokenEndpointAuthMethod == "client_secret_post"
+                        ? ClientCredentialStyle.PostBody
+                        : ClientCredentialStyle.AuthorizationHeader,
+                },
                 endpoint,
-                response.Exception ?? new HttpRequestException(response.Error),
-                mayHaveActed: false,
-                scrubber);
-        }
+                IdentityProviderOperation.Delete,
+                scrubber,
+                cancellationToken)
+            .ConfigureAwait(false);
 
         var (error, _) = IdentityProviderErrors.ReadError(response.Json);
         if ((int)response.HttpStatusCode >= 500)
@@ -378,6 +337,17 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
             : throw IdentityProviderHttp.InvalidResponse(
                 response, operation, "the answer is not a client document with a client_id", mayHaveActed, scrubber);
 
+    /// <summary>The client in a management call's answer; an error answer throws.</summary>
+    private RegisteredClient ClientFromAnswer(
+        IdentityProviderResponse response,
+        RegisteredClient client,
+        IdentityProviderOperation operation,
+        bool mayHaveActed,
+        SecretScrubber scrubber) =>
+        response.IsSuccess
+            ? ReadClient(response, client, operation, mayHaveActed, scrubber)
+            : throw Fail(response, operation, mayHaveActed, scrubber);
+
     private protected static SecretScrubber Scrubber(
         ProviderConnection provider, AuthenticationHeaderValue? authorization, RegisteredClient? client = null) =>
         new(
@@ -401,6 +371,27 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         {
             Tokens.Invalidate(grant, provider.Endpoints.TokenEndpoint);
         }
+    }
+
+    /// <summary>
+    /// Sends an RFC 7592 management call for <paramref name="client"/> to its client configuration endpoint, with the
+    /// scrubber that masks the secrets it involves.
+    /// </summary>
+    private async Task<(IdentityProviderResponse Response, SecretScrubber Scrubber)> SendToClientAsync(
+        ProviderConnection provider,
+        RegisteredClient client,
+        HttpMethod method,
+        JsonNode? body,
+        IdentityProviderOperation operation,
+        bool mayHaveActed,
+        CancellationToken cancellationToken)
+    {
+        var uri = ResolveClientUri(provider, client, operation);
+        var authorization = await GetManagementAuthorizationAsync(provider, client, operation, cancellationToken).ConfigureAwait(false);
+        var scrubber = Scrubber(provider, authorization, client);
+        var response = await SendAsync(provider, method, uri, authorization, body, operation, mayHaveActed, scrubber, cancellationToken)
+            .ConfigureAwait(false);
+        return (response, scrubber);
     }
 
     private protected async Task<IdentityProviderResponse> SendAsync(

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.InitialAccess;
 using PortalGrains.IdentityProviders.Registration;
 

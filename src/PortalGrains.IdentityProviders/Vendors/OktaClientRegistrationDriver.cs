@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using PortalGrains.IdentityProviders.Errors;
+using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.InitialAccess;
 using PortalGrains.IdentityProviders.Registration;
 

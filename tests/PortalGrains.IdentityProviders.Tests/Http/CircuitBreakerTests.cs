@@ -34,7 +34,7 @@ public sealed class CircuitBreakerTests
 
         var broken = await Assert.ThrowsAsync<BrokenCircuitException>(() => failingClient.GetAsync(url));
         Assert.Equal(3, server.RequestCount);
-        Assert.Equal(IdpRequestFailureKind.NotSent, IdpRequestFailureClassifier.Classify(broken).Kind);
+        Assert.Equal(IdentityProviderRequestFailureKind.NotSent, IdentityProviderRequestFailureClassifier.Classify(broken).Kind);
 
         // The other provider's circuit is its own: its calls still reach the server.
         using (var fromOther = await otherClient.GetAsync(url))

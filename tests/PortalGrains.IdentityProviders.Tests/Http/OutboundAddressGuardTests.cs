@@ -29,7 +29,7 @@ public sealed class OutboundAddressGuardTests
         Assert.Contains(settings.ProviderId, refused.Message, StringComparison.Ordinal);
         Assert.NotNull(refused.Address);
         Assert.Equal(1, attempts.Attempts);
-        Assert.Equal(IdpRequestFailureKind.NotSent, IdpRequestFailureClassifier.Classify(refused).Kind);
+        Assert.Equal(IdentityProviderRequestFailureKind.NotSent, IdentityProviderRequestFailureClassifier.Classify(refused).Kind);
     }
 
     [Fact]

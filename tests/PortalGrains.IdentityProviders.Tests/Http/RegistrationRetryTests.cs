@@ -44,9 +44,9 @@ public sealed class RegistrationRetryTests
         using var response = await client.SendAsync(NewRegistration(idp, clientName));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var failure = IdpRequestFailureClassifier.Classify(response);
+        var failure = IdentityProviderRequestFailureClassifier.Classify(response);
         Assert.NotNull(failure);
-        Assert.Equal(IdpRequestFailureKind.Rejected, failure.Kind);
+        Assert.Equal(IdentityProviderRequestFailureKind.Rejected, failure.Kind);
         Assert.True(failure.IsSafeToRetry);
         Assert.Equal(TimeSpan.FromSeconds(1), failure.RetryAfter);
         Assert.Equal(0, await idp.CountClientsAsync(clientName));
@@ -65,8 +65,8 @@ public sealed class RegistrationRetryTests
         using var client = factory.CreateClient(settings);
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(NewRegistration(idp, clientName)));
 
-        var failure = IdpRequestFailureClassifier.Classify(exception);
-        Assert.Equal(IdpRequestFailureKind.Uncertain, failure.Kind);
+        var failure = IdentityProviderRequestFailureClassifier.Classify(exception);
+        Assert.Equal(IdentityProviderRequestFailureKind.Uncertain, failure.Kind);
         Assert.True(failure.MayHaveBeenActedOn);
         Assert.Equal(1, attempts.Attempts);
         // The IdP acted: exactly the one client the lost answer was about.

@@ -27,8 +27,8 @@ public sealed class RetryPolicyTests
             () => TimeOutEachAttemptAsync(server, client.SendAsync(Post(server, "/reg")), attempts: 1, options.TotalTimeout));
 
         Assert.Equal(1, server.RequestCount);
-        var failure = IdpRequestFailureClassifier.Classify(exception);
-        Assert.Equal(IdpRequestFailureKind.Uncertain, failure.Kind);
+        var failure = IdentityProviderRequestFailureClassifier.Classify(exception);
+        Assert.Equal(IdentityProviderRequestFailureKind.Uncertain, failure.Kind);
         Assert.False(failure.IsSafeToRetry);
     }
 
@@ -68,8 +68,8 @@ public sealed class RetryPolicyTests
 
         Assert.IsNotType<OutboundRequestRefusedException>(exception);
         Assert.Equal(4, attempts.Attempts);
-        var failure = IdpRequestFailureClassifier.Classify(exception);
-        Assert.Equal(IdpRequestFailureKind.NotSent, failure.Kind);
+        var failure = IdentityProviderRequestFailureClassifier.Classify(exception);
+        Assert.Equal(IdentityProviderRequestFailureKind.NotSent, failure.Kind);
         Assert.True(failure.IsSafeToRetry);
     }
 
@@ -112,7 +112,7 @@ public sealed class RetryPolicyTests
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal(1, server.RequestCount);
-        Assert.Equal(IdpRequestFailureKind.Uncertain, IdpRequestFailureClassifier.Classify(response)!.Kind);
+        Assert.Equal(IdentityProviderRequestFailureKind.Uncertain, IdentityProviderRequestFailureClassifier.Classify(response)!.Kind);
     }
 
     [Fact]
@@ -163,8 +163,8 @@ public sealed class RetryPolicyTests
         using var response = await client.SendAsync(Post(server, "/reg"));
 
         Assert.Equal(1, server.RequestCount);
-        var failure = IdpRequestFailureClassifier.Classify(response)!;
-        Assert.Equal(IdpRequestFailureKind.Rejected, failure.Kind);
+        var failure = IdentityProviderRequestFailureClassifier.Classify(response)!;
+        Assert.Equal(IdentityProviderRequestFailureKind.Rejected, failure.Kind);
         Assert.Equal(HttpStatusCode.BadRequest, failure.StatusCode);
         Assert.False(failure.IsSafeToRetry);
     }

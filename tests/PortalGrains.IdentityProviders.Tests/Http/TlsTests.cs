@@ -37,7 +37,7 @@ public sealed class TlsTests
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(server.BaseUri));
 
         Assert.Equal(HttpRequestError.SecureConnectionError, exception.HttpRequestError);
-        Assert.Equal(IdpRequestFailureKind.NotSent, IdpRequestFailureClassifier.Classify(exception).Kind);
+        Assert.Equal(IdentityProviderRequestFailureKind.NotSent, IdentityProviderRequestFailureClassifier.Classify(exception).Kind);
         Assert.Equal(0, server.RequestCount);
     }
 

@@ -7,37 +7,37 @@ namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
 /// Tells callers (the registration drivers) whether a failed request may have been acted on by the IdP.
-/// A registration POST is not idempotent (RFC 7591 §3): send it again only after <see cref="IdpRequestFailureKind.NotSent"/>
-/// or a 503/429 answer, and look for a created client after <see cref="IdpRequestFailureKind.Uncertain"/>.
+/// A registration POST is not idempotent (RFC 7591 §3): send it again only after <see cref="IdentityProviderRequestFailureKind.NotSent"/>
+/// or a 503/429 answer, and look for a created client after <see cref="IdentityProviderRequestFailureKind.Uncertain"/>.
 /// </summary>
-public static class IdpRequestFailureClassifier
+public static class IdentityProviderRequestFailureClassifier
 {
     /// <summary>Classifies an exception thrown by a client from <see cref="IIdentityProviderHttpClientFactory"/>.</summary>
-    public static IdpRequestFailure Classify(Exception exception)
+    public static IdentityProviderRequestFailure Classify(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
 
         if (FindRefusal(exception) is { } refused)
         {
-            return new IdpRequestFailure(IdpRequestFailureKind.NotSent, null, refused.Message);
+            return new IdentityProviderRequestFailure(IdentityProviderRequestFailureKind.NotSent, null, refused.Message);
         }
 
         return exception switch
         {
-            BrokenCircuitException => new IdpRequestFailure(
-                IdpRequestFailureKind.NotSent, null, "circuit open: the provider failed repeatedly, calls are held back"),
-            HttpRequestException http when IsNotSent(http) => new IdpRequestFailure(
-                IdpRequestFailureKind.NotSent, null, Describe(http)),
-            TimeoutRejectedException timeout => new IdpRequestFailure(
-                IdpRequestFailureKind.Uncertain, null, $"timed out after {timeout.Timeout}; the request may have been sent"),
-            OperationCanceledException => new IdpRequestFailure(
-                IdpRequestFailureKind.Uncertain, null, "cancelled; the request may have been sent"),
-            _ => new IdpRequestFailure(IdpRequestFailureKind.Uncertain, null, Describe(exception)),
+            BrokenCircuitException => new IdentityProviderRequestFailure(
+                IdentityProviderRequestFailureKind.NotSent, null, "circuit open: the provider failed repeatedly, calls are held back"),
+            HttpRequestException http when IsNotSent(http) => new IdentityProviderRequestFailure(
+                IdentityProviderRequestFailureKind.NotSent, null, Describe(http)),
+            TimeoutRejectedException timeout => new IdentityProviderRequestFailure(
+                IdentityProviderRequestFailureKind.Uncertain, null, $"timed out after {timeout.Timeout}; the request may have been sent"),
+            OperationCanceledException => new IdentityProviderRequestFailure(
+                IdentityProviderRequestFailureKind.Uncertain, null, "cancelled; the request may have been sent"),
+            _ => new IdentityProviderRequestFailure(IdentityProviderRequestFailureKind.Uncertain, null, Describe(exception)),
         };
     }
 
     /// <summary>Classifies a response; null when it is a success (2xx).</summary>
-    public static IdpRequestFailure? Classify(HttpResponseMessage response)
+    public static IdentityProviderRequestFailure? Classify(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
         if (response.IsSuccessStatusCode)
@@ -49,12 +49,12 @@ public static class IdpRequestFailureClassifier
     }
 
     /// <summary>Classifies an error status: 500, 502 and 504 are uncertain, every other one a rejection.</summary>
-    public static IdpRequestFailure Classify(HttpStatusCode statusCode)
+    public static IdentityProviderRequestFailure Classify(HttpStatusCode statusCode)
     {
         var kind = statusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout
-            ? IdpRequestFailureKind.Uncertain
-            : IdpRequestFailureKind.Rejected;
-        return new IdpRequestFailure(kind, statusCode, $"HTTP {(int)statusCode} {statusCode}");
+            ? IdentityProviderRequestFailureKind.Uncertain
+            : IdentityProviderRequestFailureKind.Rejected;
+        return new IdentityProviderRequestFailure(kind, statusCode, $"HTTP {(int)statusCode} {statusCode}");
     }
 
     /// <summary>The refusal by the outbound rules in <paramref name="exception"/> or its inner exceptions.</summary>

@@ -2,13 +2,18 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Duende.IdentityModel.Client;
 using Polly;
 using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.Http;
+using PortalGrains.IdentityProviders.Registration;
 
-namespace PortalGrains.IdentityProviders.Registration;
+namespace PortalGrains.IdentityProviders.Http;
 
-/// <summary>Sends one request to an identity provider and types the failures that happen before an answer.</summary>
+/// <summary>
+/// Sends one request to an identity provider and types the failures that happen before an answer: the boundary past
+/// which no transport exception (refused connection, timeout, open circuit, refusal by the outbound policy) travels,
+/// only <see cref="IdentityProviderException"/>.
+/// </summary>
 internal static class IdentityProviderHttp
 {
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
@@ -32,7 +37,7 @@ internal static class IdentityProviderHttp
         if (mayHaveActed)
         {
             // Not resent blindly by the HTTP layer, whatever the method (a PUT that rotates the registration token).
-            request.Options.Set(IdentityProviderRequestOptions.NotIdempotent, true);
+            request.Options.Set(IdentityProviderRequestMarkers.NotIdempotent, true);
         }
 
         if (body is not null)
@@ -65,6 +70,37 @@ internal static class IdentityProviderHttp
         {
             throw IdentityProviderErrors.FromException(operation, method, uri, exception, mayHaveActed, scrubber);
         }
+    }
+
+    /// <summary>
+    /// Sends a client_credentials token request. A failure before any answer comes out as an
+    /// <see cref="IdentityProviderException"/>; an answer, error or not, as the <see cref="TokenResponse"/>.
+    /// </summary>
+    public static async Task<TokenResponse> RequestClientCredentialsTokenAsync(
+        HttpClient http,
+        ClientCredentialsTokenRequest request,
+        Uri endpoint,
+        IdentityProviderOperation operation,
+        SecretScrubber scrubber,
+        CancellationToken cancellationToken)
+    {
+        TokenResponse response;
+        try
+        {
+            response = await http.RequestClientCredentialsTokenAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // a token request changes nothing at the identity provider: a timeout is simply transient
+            throw IdentityProviderErrors.FromException(operation, HttpMethod.Post, endpoint, exception, mayHaveActed: false, scrubber);
+        }
+
+        // the token client reports a failure to send as a response without an HTTP answer
+        return response.ErrorType == ResponseErrorType.Exception && response.HttpResponse is null
+            ? throw IdentityProviderErrors.FromException(
+                operation, HttpMethod.Post, endpoint, response.Exception ?? new HttpRequestException(response.Error),
+                mayHaveActed: false, scrubber)
+            : response;
     }
 
     public static IdentityProviderException Failure(

@@ -1,7 +1,7 @@
 namespace PortalGrains.IdentityProviders.Http;
 
-/// <summary>Per-request settings that the resilience pipeline of <see cref="IIdentityProviderHttpClientFactory"/> reads.</summary>
-public static class IdentityProviderRequestOptions
+/// <summary>Per-request markers that the resilience pipeline of <see cref="IIdentityProviderHttpClientFactory"/> reads.</summary>
+public static class IdentityProviderRequestMarkers
 {
     /// <summary>
     /// Marks a request whose repetition is not safe once it was sent, whatever its method: an RFC 7592 PUT at an IdP

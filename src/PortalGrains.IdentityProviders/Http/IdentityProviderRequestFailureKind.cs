@@ -1,7 +1,7 @@
 namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>What a failed request to an identity provider may have done there.</summary>
-public enum IdpRequestFailureKind
+public enum IdentityProviderRequestFailureKind
 {
     /// <summary>Nothing reached the IdP (refused, unreachable, circuit open, TLS handshake failed): safe to send again.</summary>
     NotSent,
