@@ -1,7 +1,7 @@
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Providers;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Errors;
