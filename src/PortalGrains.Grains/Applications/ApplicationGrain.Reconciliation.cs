@@ -99,8 +99,9 @@ public sealed partial class ApplicationGrain
         try
         {
             ResolveUnsettledOperation(providerId);
-            using var connected = await connector.ConnectAsync(connection, cancellationToken);
-            var canSearch = connected.Driver is ITaggedClientSearch;
+            var driver = connector.DriverFor(connection.Provider);
+            using var idp = await connector.ConnectAsync(connection, cancellationToken);
+            var canSearch = driver is ITaggedClientSearch;
             if (!canSearch)
             {
                 StopUnsettledSearchWithoutDriverSupport(providerId);
@@ -120,7 +121,7 @@ public sealed partial class ApplicationGrain
                     Step.Rotate => IdentityProviderOperationKind.RotateSecret,
                     _ => IdentityProviderOperationKind.Update,
                 };
-                await PerformAsync(next, connected, connection.Provider, correlationId, cancellationToken);
+                await PerformAsync(next, driver, idp, connection.Provider, correlationId, cancellationToken);
             }
 
             return NextStep(connection.Provider, canSearch) is null
@@ -286,11 +287,10 @@ public sealed partial class ApplicationGrain
         }
     }
 
-    private async Task PerformAsync(Step step, ConnectedProvider connected, ProviderView provider, string correlationId, CancellationToken cancellationToken)
+    private async Task PerformAsync(
+        Step step, IClientRegistrationDriver driver, IdentityProviderConnection connection, ProviderView provider, string correlationId, CancellationToken cancellationToken)
     {
         var providerId = provider.Id;
-        var driver = connected.Driver;
-        var connection = connected.Connection;
         var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
         S.Clients.TryGetValue(providerId, out var observed);
         switch (step)
@@ -452,7 +452,7 @@ public sealed partial class ApplicationGrain
     }
 
     /// <summary>Stores a new registration; when that fails, the client is deleted again rather than left behind.</summary>
-    private async Task StoreRegistrationAsync(string providerId, IClientRegistrationDriver driver, PortalGrains.IdentityProviders.Registration.ProviderConnection connection, RegisteredClient registered, CancellationToken cancellationToken)
+    private async Task StoreRegistrationAsync(string providerId, IClientRegistrationDriver driver, IdentityProviderConnection connection, RegisteredClient registered, CancellationToken cancellationToken)
     {
         try
         {

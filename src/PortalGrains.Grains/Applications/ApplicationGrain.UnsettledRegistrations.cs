@@ -62,7 +62,7 @@ public sealed partial class ApplicationGrain
     /// searched for and deleted at once, and the registration is tried again shortly.
     /// </summary>
     private async Task<RegisteredClient> RegisterPastLeftoversAsync(
-        IClientRegistrationDriver driver, ProviderConnection connection, ClientRegistrationRequest request, string providerId, string correlationId,
+        IClientRegistrationDriver driver, IdentityProviderConnection connection, ClientRegistrationRequest request, string providerId, string correlationId,
         CancellationToken cancellationToken)
     {
         try
@@ -92,7 +92,7 @@ public sealed partial class ApplicationGrain
     /// <param name="immediately">Search for every unsettled registration of the provider, however recent.</param>
     /// <returns>How many leftovers were deleted; null when the search or a deletion failed (it is retried later).</returns>
     private async Task<int?> SearchUnsettledRegistrationsAsync(
-        ITaggedClientSearch search, IClientRegistrationDriver driver, ProviderConnection connection, string providerId, string correlationId,
+        ITaggedClientSearch search, IClientRegistrationDriver driver, IdentityProviderConnection connection, string providerId, string correlationId,
         CancellationToken cancellationToken, bool immediately = false)
     {
         var now = clock.GetUtcNow();

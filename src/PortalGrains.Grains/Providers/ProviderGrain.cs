@@ -171,12 +171,12 @@ public sealed class ProviderGrain(
         var connection = (await GetConnectionAsync(cancellationToken))!;
         try
         {
-            using var connected = await connector.ConnectAsync(connection, cancellationToken);
-            var credentials = connected.Connection.Credentials;
+            using var idp = await connector.ConnectAsync(connection, cancellationToken);
+            var credentials = idp.Credentials;
             if (credentials is ClientCredentialsGrant grant)
             {
                 await initialAccessTokens.GetClientCredentialsTokenAsync(
-                    connected.Connection.Http, grant, connected.Connection.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
+                    idp.Http, grant, idp.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
                 return new("initialAccessToken", true, $"obtained with client {grant.ClientId}");
             }
 

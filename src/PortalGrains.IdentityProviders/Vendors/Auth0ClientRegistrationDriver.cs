@@ -67,7 +67,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     };
 
     public async Task<RegisteredClient> RegisterAsync(
-        ProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(request);
@@ -99,7 +99,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<RegisteredClient> ReadAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
@@ -113,7 +113,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<RegisteredClient> UpdateAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default)
@@ -135,7 +135,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<ClientDeletionOutcome> DeleteAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
@@ -154,7 +154,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<RotationResult> RotateSecretAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default)
@@ -176,7 +176,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<IReadOnlyList<TaggedClient>> FindClientsOfApplicationAsync(
-        ProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentException.ThrowIfNullOrEmpty(applicationId);
@@ -210,7 +210,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     private async Task<ManagementApi> ConnectAsync(
-        ProviderConnection provider, IdentityProviderOperation operation, CancellationToken cancellationToken)
+        IdentityProviderConnection provider, IdentityProviderOperation operation, CancellationToken cancellationToken)
     {
         if (provider.Credentials is not Auth0ManagementClient credentials)
         {
@@ -244,7 +244,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     /// <summary>One connection to a tenant's Management API, with the token and the scrubber of its secrets.</summary>
     private sealed class ManagementApi(
         Auth0ClientRegistrationDriver driver,
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         Uri baseUri,
         string apiAudience,
         ClientCredentialsGrant grant,

@@ -134,7 +134,7 @@ public sealed class Auth0ClientSearchWireTests : WireFakeTests
         ? new { client_id = clientId, name, client_metadata = new Dictionary<string, string>() }
         : new { client_id = clientId, name, client_metadata = new Dictionary<string, string> { [Auth0ClientRegistrationDriver.PortalApplicationIdMetadataKey] = metadataApplicationId } };
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             Http,
             new RegistrationEndpoints(new Uri(Server.Url + "/"), null, new Uri(Server.Url + "/oauth/token")),

@@ -163,7 +163,7 @@ public sealed class Auth0DriverWireTests : WireFakeTests
             Scopes = scopes,
         });
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             Http,
             new RegistrationEndpoints(new Uri(Server.Url + "/"), null, new Uri(Server.Url + "/oauth/token")),

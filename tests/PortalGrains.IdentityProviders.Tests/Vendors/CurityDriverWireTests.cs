@@ -96,7 +96,7 @@ public sealed class CurityDriverWireTests : WireFakeTests
     private static ClientRegistrationRequest OrdersRequest() =>
         new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] });
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             Http,
             new RegistrationEndpoints(

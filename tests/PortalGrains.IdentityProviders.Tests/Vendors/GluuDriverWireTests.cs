@@ -77,7 +77,7 @@ public sealed class GluuDriverWireTests : WireFakeTests
     private static ClientRegistrationRequest OrdersRequest() =>
         new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] });
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             Http,
             new RegistrationEndpoints(new Uri(Server.Url!), new Uri(Server.Url + RegistrationPath), new Uri(Server.Url + "/oxauth/restv1/token")),

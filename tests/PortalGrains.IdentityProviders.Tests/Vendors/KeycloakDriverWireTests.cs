@@ -127,7 +127,7 @@ public sealed class KeycloakDriverWireTests : WireFakeTests
     private static ClientRegistrationRequest ScopedRequest(params string[] scopes) =>
         new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = scopes });
 
-    private ProviderConnection Connection(bool registrationEndpoint = true) =>
+    private IdentityProviderConnection Connection(bool registrationEndpoint = true) =>
         new(
             Http,
             new RegistrationEndpoints(

@@ -146,7 +146,7 @@ public sealed class OktaClientSearchWireTests : WireFakeTests
         grant_types = new[] { "client_credentials" },
     };
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             Http,
             new RegistrationEndpoints(new Uri(Server.Url + "/oauth2/aus1default"), null, new Uri(Server.Url + "/oauth2/aus1default/v1/token")),

@@ -148,7 +148,7 @@ public sealed class OktaDriverWireTests : WireFakeTests
             Scopes = ["orders:read"],
         });
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             Http,
             new RegistrationEndpoints(new Uri(Server.Url + "/oauth2/aus1default"), null, new Uri(Server.Url + "/oauth2/aus1default/v1/token")),
