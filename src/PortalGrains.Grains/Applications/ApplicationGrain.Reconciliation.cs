@@ -92,7 +92,7 @@ public sealed partial class ApplicationGrain
         return failure is null ? null : failure with { Reference = correlationId };
     }
 
-    private async Task<Failure?> RunStepsAsync(Abstractions.Providers.ProviderConnection connection, string correlationId, CancellationToken cancellationToken)
+    private async Task<Failure?> RunStepsAsync(ProviderConnectionSettings connection, string correlationId, CancellationToken cancellationToken)
     {
         var providerId = connection.Provider.Id;
         var operation = IdentityProviderOperationKind.Register;

@@ -36,15 +36,15 @@ public sealed class ProviderGrain(
         return await WithDiscoveryAsync(View(), cancellationToken);
     }
 
-    public Task<ProviderConnection?> GetConnectionAsync(CancellationToken cancellationToken = default)
+    public Task<ProviderConnectionSettings?> GetConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (!state.State.Exists)
         {
-            return Task.FromResult<ProviderConnection?>(null);
+            return Task.FromResult<ProviderConnectionSettings?>(null);
         }
 
         var s = state.State;
-        return Task.FromResult<ProviderConnection?>(new ProviderConnection(
+        return Task.FromResult<ProviderConnectionSettings?>(new ProviderConnectionSettings(
             View(), s.ProtectedInitialAccessToken, s.InitialAccessTokenClientId, s.ProtectedInitialAccessTokenClientSecret, s.InitialAccessTokenClientScope));
     }
 
