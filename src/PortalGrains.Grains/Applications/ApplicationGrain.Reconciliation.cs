@@ -15,7 +15,7 @@ namespace PortalGrains.Grains.Applications;
 /// the redirect URIs, rotation and deletion requests) with the client the identity provider holds, and perform one
 /// operation per step, each journaled before it is sent and settled after it.
 /// </summary>
-public sealed partial class ApplicationGrain
+partial class ApplicationGrain
 {
     private IGrainTimer? _workTimer;
 

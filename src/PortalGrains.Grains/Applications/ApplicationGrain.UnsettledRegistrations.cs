@@ -11,7 +11,7 @@ namespace PortalGrains.Grains.Applications;
 /// once its current client at that provider is settled, and every one the portal does not know is deleted. Failures are
 /// retried in the background and never hold up the grants, whose client is already in place.
 /// </summary>
-public sealed partial class ApplicationGrain
+partial class ApplicationGrain
 {
     /// <summary>Records a registration whose outcome was lost; a new one makes a stopped search worth trying again.</summary>
     private void AddUnsettledRegistration(string providerId, string operationId, DateTimeOffset startedAt)
