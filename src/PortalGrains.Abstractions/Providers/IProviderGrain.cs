@@ -23,5 +23,5 @@ public interface IProviderGrain : IGrainWithStringKey
 
     /// <summary>For application grains: the settings and encrypted credentials to call the identity provider with.</summary>
     [Alias("GetConnection")]
-    Task<ProviderConnection?> GetConnectionAsync(CancellationToken cancellationToken = default);
+    Task<ProviderConnectionSettings?> GetConnectionAsync(CancellationToken cancellationToken = default);
 }

@@ -5,7 +5,7 @@ using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Notifications;
 using PortalGrains.Grains.Common;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Validation;
 
 namespace PortalGrains.Grains.AccessRequests;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Grains.Common;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.AccessRequests;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.AccessRequests;
 

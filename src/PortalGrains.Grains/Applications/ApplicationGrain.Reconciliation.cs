@@ -1,7 +1,7 @@
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Providers;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Errors;
@@ -14,7 +14,7 @@ namespace PortalGrains.Grains.Applications;
 /// the redirect URIs, rotation and deletion requests) with the client the identity provider holds, and perform one
 /// operation per step, each journaled before it is sent and settled after it.
 /// </summary>
-public sealed partial class ApplicationGrain
+partial class ApplicationGrain
 {
     private IGrainTimer? _workTimer;
 
@@ -91,15 +91,16 @@ public sealed partial class ApplicationGrain
         return failure is null ? null : failure with { Reference = correlationId };
     }
 
-    private async Task<Failure?> RunStepsAsync(Abstractions.Providers.ProviderConnection connection, string correlationId, CancellationToken cancellationToken)
+    private async Task<Failure?> RunStepsAsync(ProviderConnectionSettings connection, string correlationId, CancellationToken cancellationToken)
     {
         var providerId = connection.Provider.Id;
         var operation = IdentityProviderOperationKind.Register;
         try
         {
             ResolveUnsettledOperation(providerId);
-            using var connected = await connector.ConnectAsync(connection, cancellationToken);
-            var canSearch = connected.Driver is ITaggedClientSearch;
+            var driver = connector.DriverFor(connection.Provider);
+            using var idp = await connector.ConnectAsync(connection, cancellationToken);
+            var canSearch = driver is ITaggedClientSearch;
             if (!canSearch)
             {
                 StopUnsettledSearchWithoutDriverSupport(providerId);
@@ -119,7 +120,7 @@ public sealed partial class ApplicationGrain
                     Step.Rotate => IdentityProviderOperationKind.RotateSecret,
                     _ => IdentityProviderOperationKind.Update,
                 };
-                await PerformAsync(next, connected, connection.Provider, correlationId, cancellationToken);
+                await PerformAsync(next, driver, idp, connection.Provider, correlationId, cancellationToken);
             }
 
             return NextStep(connection.Provider, canSearch) is null
@@ -273,11 +274,10 @@ public sealed partial class ApplicationGrain
         }
     }
 
-    private async Task PerformAsync(Step step, ConnectedProvider connected, ProviderView provider, string correlationId, CancellationToken cancellationToken)
+    private async Task PerformAsync(
+        Step step, IClientRegistrationDriver driver, IdentityProviderConnection connection, ProviderView provider, string correlationId, CancellationToken cancellationToken)
     {
         var providerId = provider.Id;
-        var driver = connected.Driver;
-        var connection = connected.Connection;
         var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
         S.Clients.TryGetValue(providerId, out var observed);
         switch (step)
@@ -439,7 +439,7 @@ public sealed partial class ApplicationGrain
     }
 
     /// <summary>Stores a new registration; when that fails, the client is deleted again rather than left behind.</summary>
-    private async Task StoreRegistrationAsync(string providerId, IClientRegistrationDriver driver, PortalGrains.IdentityProviders.Registration.ProviderConnection connection, RegisteredClient registered, CancellationToken cancellationToken)
+    private async Task StoreRegistrationAsync(string providerId, IClientRegistrationDriver driver, IdentityProviderConnection connection, RegisteredClient registered, CancellationToken cancellationToken)
     {
         try
         {

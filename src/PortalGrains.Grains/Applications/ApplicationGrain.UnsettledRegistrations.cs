@@ -10,7 +10,7 @@ namespace PortalGrains.Grains.Applications;
 /// once its current client at that provider is settled, and every one the portal does not know is deleted. Failures are
 /// retried in the background and never hold up the grants, whose client is already in place.
 /// </summary>
-public sealed partial class ApplicationGrain
+partial class ApplicationGrain
 {
     /// <summary>Records a registration whose outcome was lost; a new one makes a stopped search worth trying again.</summary>
     private void AddUnsettledRegistration(string providerId, string operationId, DateTimeOffset startedAt)
@@ -61,7 +61,7 @@ public sealed partial class ApplicationGrain
     /// searched for and deleted at once, and the registration is tried again shortly.
     /// </summary>
     private async Task<RegisteredClient> RegisterPastLeftoversAsync(
-        IClientRegistrationDriver driver, ProviderConnection connection, ClientRegistrationRequest request, string providerId, string correlationId,
+        IClientRegistrationDriver driver, IdentityProviderConnection connection, ClientRegistrationRequest request, string providerId, string correlationId,
         CancellationToken cancellationToken)
     {
         try
@@ -91,7 +91,7 @@ public sealed partial class ApplicationGrain
     /// <param name="immediately">Search for every unsettled registration of the provider, however recent.</param>
     /// <returns>How many leftovers were deleted; null when the search or a deletion failed (it is retried later).</returns>
     private async Task<int?> SearchUnsettledRegistrationsAsync(
-        ITaggedClientSearch search, IClientRegistrationDriver driver, ProviderConnection connection, string providerId, string correlationId,
+        ITaggedClientSearch search, IClientRegistrationDriver driver, IdentityProviderConnection connection, string providerId, string correlationId,
         CancellationToken cancellationToken, bool immediately = false)
     {
         var now = clock.GetUtcNow();

@@ -10,7 +10,7 @@ using PortalGrains.Grains.Notifications;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.Grains.Validation;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Applications;
 

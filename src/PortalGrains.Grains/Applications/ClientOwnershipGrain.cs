@@ -1,5 +1,5 @@
 using PortalGrains.Abstractions.Applications;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Applications;
 

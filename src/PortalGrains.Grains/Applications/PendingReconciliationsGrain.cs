@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using PortalGrains.Abstractions.Applications;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Applications;
 

@@ -4,7 +4,7 @@ using Orleans.Serialization.Invocation;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Validation;
 
 namespace PortalGrains.Grains.Catalog;

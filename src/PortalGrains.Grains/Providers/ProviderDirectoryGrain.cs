@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using PortalGrains.Abstractions.Providers;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Providers;
 

@@ -8,7 +8,7 @@ using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.Grains.Hosting;
+using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Providers;
 
@@ -36,15 +36,15 @@ public sealed class ProviderGrain(
         return await WithDiscoveryAsync(View(), cancellationToken);
     }
 
-    public Task<ProviderConnection?> GetConnectionAsync(CancellationToken cancellationToken = default)
+    public Task<ProviderConnectionSettings?> GetConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (!state.State.Exists)
         {
-            return Task.FromResult<ProviderConnection?>(null);
+            return Task.FromResult<ProviderConnectionSettings?>(null);
         }
 
         var s = state.State;
-        return Task.FromResult<ProviderConnection?>(new ProviderConnection(
+        return Task.FromResult<ProviderConnectionSettings?>(new ProviderConnectionSettings(
             View(), s.ProtectedInitialAccessToken, s.InitialAccessTokenClientId, s.ProtectedInitialAccessTokenClientSecret, s.InitialAccessTokenClientScope));
     }
 
@@ -171,12 +171,12 @@ public sealed class ProviderGrain(
         var connection = (await GetConnectionAsync(cancellationToken))!;
         try
         {
-            using var connected = await connector.ConnectAsync(connection, cancellationToken);
-            var credentials = connected.Connection.Credentials;
+            using var idp = await connector.ConnectAsync(connection, cancellationToken);
+            var credentials = idp.Credentials;
             if (credentials is ClientCredentialsGrant grant)
             {
                 await initialAccessTokens.GetClientCredentialsTokenAsync(
-                    connected.Connection.Http, grant, connected.Connection.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
+                    idp.Http, grant, idp.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
                 return new("initialAccessToken", true, $"obtained with client {grant.ClientId}");
             }
 

@@ -5,8 +5,6 @@ using PortalGrains.IdentityProviders.Errors;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.InitialAccess;
 using PortalGrains.IdentityProviders.Registration;
-using DriverConnection = PortalGrains.IdentityProviders.Registration.ProviderConnection;
-using GrainConnection = PortalGrains.Abstractions.Providers.ProviderConnection;
 
 namespace PortalGrains.Grains.Provisioning;
 
@@ -29,12 +27,18 @@ public sealed class IdentityProviderConnector(
         AllowHttp = IsHttp(provider.WellKnownUrl) || (provider.RegistrationEndpoint is { } registration && IsHttp(registration)),
     };
 
-    /// <summary>Resolves the provider's endpoints (cached discovery) and credentials, and opens a connection.</summary>
+    /// <summary>The driver for the provider's product.</summary>
+    public IClientRegistrationDriver DriverFor(ProviderView provider) => drivers.GetDriver(provider.Kind.ToDriverKind());
+
+    /// <summary>
+    /// Resolves the provider's endpoints (cached discovery) and credentials, and opens a connection; the caller
+    /// disposes it.
+    /// </summary>
     /// <exception cref="IdentityProviderMetadataException">Discovery is unavailable and nothing is cached.</exception>
     /// <exception cref="IdentityProviderException">The discovery document lacks an endpoint the portal needs.</exception>
-    public async Task<ConnectedProvider> ConnectAsync(GrainConnection connection, CancellationToken cancellationToken)
+    public async Task<IdentityProviderConnection> ConnectAsync(ProviderConnectionSettings settings, CancellationToken cancellationToken)
     {
-        var provider = connection.Provider;
+        var provider = settings.Provider;
         var discovery = await metadata.GetDiscoveryAsync(MetadataSource(provider), cancellationToken);
         var tokenEndpoint = discovery.TokenEndpoint ?? throw new IdentityProviderException(
             IdentityProviderErrorKind.Permanent,
@@ -43,24 +47,23 @@ public sealed class IdentityProviderConnector(
             $"The discovery document of provider {provider.Id} has no token_endpoint.");
         var registrationEndpoint = provider.RegistrationEndpoint is { } overridden ? new Uri(overridden) : discovery.RegistrationEndpoint;
         var endpoints = new RegistrationEndpoints(new Uri(discovery.Issuer), registrationEndpoint, tokenEndpoint);
-        var driverConnection = new DriverConnection(httpClients.CreateClient(HttpSettings(provider)), endpoints, Credentials(connection));
-        return new ConnectedProvider(drivers.GetDriver(provider.Kind.ToDriverKind()), driverConnection);
+        return new IdentityProviderConnection(httpClients.CreateClient(HttpSettings(provider)), endpoints, Credentials(settings));
     }
 
-    private ProviderCredentials Credentials(GrainConnection connection)
+    private ProviderCredentials Credentials(ProviderConnectionSettings settings)
     {
-        if (connection.ProtectedInitialAccessToken is { } protectedToken)
+        if (settings.ProtectedInitialAccessToken is { } protectedToken)
         {
             var token = secrets.Unprotect(protectedToken);
-            return connection.Provider.Kind == ProviderKind.Okta ? new OktaApiToken(token) : new StaticInitialAccessToken(token);
+            return settings.Provider.Kind == ProviderKind.Okta ? new OktaApiToken(token) : new StaticInitialAccessToken(token);
         }
 
-        if (connection is { InitialAccessTokenClientId: { } clientId, ProtectedInitialAccessTokenClientSecret: { } protectedSecret })
+        if (settings is { InitialAccessTokenClientId: { } clientId, ProtectedInitialAccessTokenClientSecret: { } protectedSecret })
         {
             var secret = secrets.Unprotect(protectedSecret);
-            return connection.Provider.Kind == ProviderKind.Auth0
-                ? new Auth0ManagementClient(clientId, secret, connection.InitialAccessTokenClientScope ?? connection.Provider.Discovery?.Issuer ?? "")
-                : new ClientCredentialsGrant(clientId, secret, connection.InitialAccessTokenClientScope);
+            return settings.Provider.Kind == ProviderKind.Auth0
+                ? new Auth0ManagementClient(clientId, secret, settings.InitialAccessTokenClientScope ?? settings.Provider.Discovery?.Issuer ?? "")
+                : new ClientCredentialsGrant(clientId, secret, settings.InitialAccessTokenClientScope);
         }
 
         return NoProviderCredentials.Instance;

@@ -3,6 +3,10 @@ using PortalGrains.IdentityProviders.Registration;
 
 namespace PortalGrains.Grains.Provisioning;
 
+/// <summary>
+/// The stored provider kind to the driver kind: two enums because Abstractions and the identity provider layer do not
+/// depend on each other. A new kind goes into both enums and here (ProviderKindMappingTests checks it).
+/// </summary>
 public static class ProviderKindMapping
 {
     public static IdentityProviderKind ToDriverKind(this ProviderKind kind) => kind switch

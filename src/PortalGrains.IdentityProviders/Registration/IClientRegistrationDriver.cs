@@ -13,11 +13,11 @@ public interface IClientRegistrationDriver
 
     /// <summary>Registers a new client. Not idempotent: the same request twice gives two clients.</summary>
     Task<RegisteredClient> RegisterAsync(
-        ProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default);
+        IdentityProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the client as the identity provider holds it now.</summary>
     Task<RegisteredClient> ReadAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default);
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replaces the client's metadata with the full desired metadata (RFC 7592 §2.2) and returns what the identity
@@ -25,21 +25,21 @@ public interface IClientRegistrationDriver
     /// read a missing <c>scope</c> as "the default scopes".
     /// </summary>
     Task<RegisteredClient> UpdateAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the client; a client that is already gone is not an error.</summary>
     Task<ClientDeletionOutcome> DeleteAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default);
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Gives the client a new secret, with the identity provider's rotation API where it has one, otherwise by
     /// registering a replacement client from <paramref name="request"/> (see <see cref="RotationResult.CallerMustDeletePreviousClient"/>).
     /// </summary>
     Task<RotationResult> RotateSecretAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default);

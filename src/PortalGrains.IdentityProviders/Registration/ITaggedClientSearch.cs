@@ -21,5 +21,5 @@ public interface ITaggedClientSearch
     /// <param name="cancellationToken">Cancels the search.</param>
     /// <exception cref="Errors.IdentityProviderException">The identity provider refused the listing or could not be reached.</exception>
     Task<IReadOnlyList<TaggedClient>> FindClientsOfApplicationAsync(
-        ProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default);
+        IdentityProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default);
 }

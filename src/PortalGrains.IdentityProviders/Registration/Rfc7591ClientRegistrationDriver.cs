@@ -54,7 +54,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     private protected virtual bool ManagesThroughRegistrationClientUri => true;
 
     public async Task<RegisteredClient> RegisterAsync(
-        ProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(request);
@@ -90,7 +90,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     }
 
     public async Task<RegisteredClient> ReadAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
@@ -101,7 +101,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     }
 
     public async Task<RegisteredClient> UpdateAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default)
@@ -118,7 +118,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     }
 
     public async Task<ClientDeletionOutcome> DeleteAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
@@ -135,7 +135,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     }
 
     public async Task<RotationResult> RotateSecretAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default)
@@ -159,7 +159,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
 
     /// <summary>Authorization of the registration call: a Bearer initial access token (RFC 7591 §3), when configured.</summary>
     private protected virtual async ValueTask<AuthenticationHeaderValue?> GetRegistrationAuthorizationAsync(
-        ProviderConnection provider, CancellationToken cancellationToken)
+        IdentityProviderConnection provider, CancellationToken cancellationToken)
     {
         var token = await Tokens.GetBearerTokenAsync(
                 provider.Http,
@@ -176,7 +176,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     /// registration endpoint's scheme, host and port.
     /// </summary>
     private protected virtual Uri ResolveClientUri(
-        ProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation)
+        IdentityProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation)
     {
         var clientUri = client.RegistrationClientUri
             ?? throw new IdentityProviderException(
@@ -196,7 +196,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
 
     /// <summary>Authorization of management calls: the registration access token as a Bearer token (RFC 7592 §2).</summary>
     private protected virtual ValueTask<AuthenticationHeaderValue> GetManagementAuthorizationAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         IdentityProviderOperation operation,
         CancellationToken cancellationToken) =>
@@ -234,7 +234,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     /// not exist (and revokes the token), so 401 is confirmed with a token request that fails with invalid_client.
     /// </summary>
     private protected virtual async ValueTask<ClientDeletionOutcome?> InterpretFailedDeleteAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         IdentityProviderResponse response,
         SecretScrubber scrubber,
@@ -263,7 +263,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
 
     /// <summary>The default rotation: register a replacement client with the same metadata.</summary>
     private protected virtual async Task<RotationResult> RotateSecretCoreAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken)
@@ -282,7 +282,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     /// taken as gone, as RFC 7592 §2.3 says of a 401.
     /// </summary>
     private protected async ValueTask<bool> ConfirmClientIsGoneAsync(
-        ProviderConnection provider, RegisteredClient client, SecretScrubber scrubber, CancellationToken cancellationToken)
+        IdentityProviderConnection provider, RegisteredClient client, SecretScrubber scrubber, CancellationToken cancellationToken)
     {
         if (client.ClientSecret is null)
         {
@@ -349,7 +349,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
             : throw Fail(response, operation, mayHaveActed, scrubber);
 
     private protected static SecretScrubber Scrubber(
-        ProviderConnection provider, AuthenticationHeaderValue? authorization, RegisteredClient? client = null) =>
+        IdentityProviderConnection provider, AuthenticationHeaderValue? authorization, RegisteredClient? client = null) =>
         new(
         [
             authorization?.Parameter,
@@ -365,7 +365,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
             },
         ]);
 
-    private void ForgetCachedToken(ProviderConnection provider)
+    private void ForgetCachedToken(IdentityProviderConnection provider)
     {
         if (provider.Credentials is ClientCredentialsGrant grant)
         {
@@ -395,7 +395,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     }
 
     private protected async Task<IdentityProviderResponse> SendAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         HttpMethod method,
         Uri uri,
         AuthenticationHeaderValue? authorization,

@@ -68,7 +68,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     };
 
     public async Task<RegisteredClient> RegisterAsync(
-        ProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, ClientRegistrationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(request);
@@ -100,7 +100,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<RegisteredClient> ReadAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
@@ -114,7 +114,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<RegisteredClient> UpdateAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default)
@@ -136,7 +136,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<ClientDeletionOutcome> DeleteAsync(
-        ProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, RegisteredClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
@@ -155,7 +155,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<RotationResult> RotateSecretAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken = default)
@@ -177,7 +177,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     public async Task<IReadOnlyList<TaggedClient>> FindClientsOfApplicationAsync(
-        ProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentException.ThrowIfNullOrEmpty(applicationId);
@@ -211,7 +211,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     }
 
     private async Task<ManagementApi> ConnectAsync(
-        ProviderConnection provider, IdentityProviderOperation operation, CancellationToken cancellationToken)
+        IdentityProviderConnection provider, IdentityProviderOperation operation, CancellationToken cancellationToken)
     {
         if (provider.Credentials is not Auth0ManagementClient credentials)
         {
@@ -245,7 +245,7 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
     /// <summary>One connection to a tenant's Management API, with the token and the scrubber of its secrets.</summary>
     private sealed class ManagementApi(
         Auth0ClientRegistrationDriver driver,
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         Uri baseUri,
         string apiAudience,
         ClientCredentialsGrant grant,

@@ -34,7 +34,7 @@ public sealed class CurityClientRegistrationDriver(
     private protected override bool ReadRotatesCredentials => true;
 
     private protected override async ValueTask<AuthenticationHeaderValue?> GetRegistrationAuthorizationAsync(
-        ProviderConnection provider, CancellationToken cancellationToken)
+        IdentityProviderConnection provider, CancellationToken cancellationToken)
     {
         if (provider.Credentials is ClientCredentialsGrant { Scope: null } grant)
         {
@@ -48,7 +48,7 @@ public sealed class CurityClientRegistrationDriver(
     }
 
     private protected override async Task<RotationResult> RotateSecretCoreAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken)

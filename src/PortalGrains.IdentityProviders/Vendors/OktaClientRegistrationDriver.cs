@@ -55,17 +55,17 @@ public sealed class OktaClientRegistrationDriver(
         endpoints.RegistrationEndpoint ?? new Uri(new Uri(endpoints.Issuer.GetLeftPart(UriPartial.Authority)), ClientsPath);
 
     private protected override async ValueTask<AuthenticationHeaderValue?> GetRegistrationAuthorizationAsync(
-        ProviderConnection provider, CancellationToken cancellationToken) =>
+        IdentityProviderConnection provider, CancellationToken cancellationToken) =>
         provider.Credentials is OktaApiToken apiToken
             ? new AuthenticationHeaderValue(ApiTokenScheme, apiToken.ApiToken)
             : await base.GetRegistrationAuthorizationAsync(provider, cancellationToken).ConfigureAwait(false);
 
     private protected override Uri ResolveClientUri(
-        ProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation) =>
+        IdentityProviderConnection provider, RegisteredClient client, IdentityProviderOperation operation) =>
         ClientUri(provider, client.ClientId);
 
     private protected override ValueTask<AuthenticationHeaderValue> GetManagementAuthorizationAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         IdentityProviderOperation operation,
         CancellationToken cancellationToken) =>
@@ -76,7 +76,7 @@ public sealed class OktaClientRegistrationDriver(
 
     /// <summary>The authorization of every call to the org's client API (the registration one included).</summary>
     private async ValueTask<AuthenticationHeaderValue> GetApiAuthorizationAsync(
-        ProviderConnection provider, IdentityProviderOperation operation, CancellationToken cancellationToken) =>
+        IdentityProviderConnection provider, IdentityProviderOperation operation, CancellationToken cancellationToken) =>
         await GetRegistrationAuthorizationAsync(provider, cancellationToken).ConfigureAwait(false)
         ?? throw new IdentityProviderException(
             IdentityProviderErrorKind.Permanent,
@@ -85,7 +85,7 @@ public sealed class OktaClientRegistrationDriver(
             "Okta's client API needs an API token (SSWS) or an okta.clients.manage access token; none is configured.");
 
     public async Task<IReadOnlyList<TaggedClient>> FindClientsOfApplicationAsync(
-        ProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
+        IdentityProviderConnection provider, string applicationId, string clientName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentException.ThrowIfNullOrEmpty(applicationId);
@@ -163,7 +163,7 @@ public sealed class OktaClientRegistrationDriver(
     }
 
     private protected override ValueTask<ClientDeletionOutcome?> InterpretFailedDeleteAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         IdentityProviderResponse response,
         SecretScrubber scrubber,
@@ -177,7 +177,7 @@ public sealed class OktaClientRegistrationDriver(
     }
 
     private protected override async Task<RotationResult> RotateSecretCoreAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         ClientRegistrationRequest request,
         CancellationToken cancellationToken)
@@ -200,7 +200,7 @@ public sealed class OktaClientRegistrationDriver(
         return new RotationResult(rotated, RotationStrategy.InPlace, rotated);
     }
 
-    private Uri ClientUri(ProviderConnection provider, string clientId)
+    private Uri ClientUri(IdentityProviderConnection provider, string clientId)
     {
         var clients = ResolveRegistrationEndpoint(provider.Endpoints).AbsoluteUri.TrimEnd('/');
         return new Uri($"{clients}/{Uri.EscapeDataString(clientId)}");

@@ -56,7 +56,7 @@ public sealed class DevIdentityProviderFixture : IAsyncLifetime
     public RegistrationEndpoints Endpoints => new(Issuer, RegistrationEndpoint, TokenEndpoint);
 
     /// <summary>A connection for the drivers, with the dev IdP's initial access token unless told otherwise.</summary>
-    public ProviderConnection Connection(ProviderCredentials? credentials = null, HttpClient? http = null) =>
+    public IdentityProviderConnection Connection(ProviderCredentials? credentials = null, HttpClient? http = null) =>
         new(http ?? Http, Endpoints, credentials ?? new StaticInitialAccessToken(InitialAccessToken));
 
     public async Task InitializeAsync()

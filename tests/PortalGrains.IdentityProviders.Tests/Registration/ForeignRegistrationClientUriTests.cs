@@ -104,7 +104,7 @@ public sealed class ForeignRegistrationClientUriTests : IDisposable
         Assert.Empty(idp.Requests());
     }
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             http,
             new RegistrationEndpoints(new Uri(idp.Url!), new Uri(idp.Url + "/reg"), new Uri(idp.Url + "/token")),

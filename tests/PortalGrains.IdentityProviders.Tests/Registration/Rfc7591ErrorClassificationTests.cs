@@ -117,7 +117,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     public async Task Registration_to_a_refused_connection_is_transient()
     {
         var closed = ClosedPort.NewUrl();
-        var connection = new ProviderConnection(
+        var connection = new IdentityProviderConnection(
             http,
             new RegistrationEndpoints(closed, new Uri(closed, "/reg"), new Uri(closed, "/token")),
             new StaticInitialAccessToken(InitialToken));
@@ -162,7 +162,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Registration_without_registration_endpoint_is_unsupported_and_sends_nothing()
     {
-        var connection = new ProviderConnection(
+        var connection = new IdentityProviderConnection(
             http,
             new RegistrationEndpoints(new Uri(server.Url!), null, new Uri(server.Url + "/token")),
             new StaticInitialAccessToken(InitialToken));
@@ -274,7 +274,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
 
     private Task<RegisteredClient> Register() => driver.RegisterAsync(Connection(), TestRequests.ClientCredentials("a"));
 
-    private ProviderConnection Connection() =>
+    private IdentityProviderConnection Connection() =>
         new(
             http,
             new RegistrationEndpoints(new Uri(server.Url!), new Uri(server.Url + "/reg"), new Uri(server.Url + "/token")),

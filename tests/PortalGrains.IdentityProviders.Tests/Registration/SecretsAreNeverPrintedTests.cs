@@ -45,7 +45,7 @@ public sealed class SecretsAreNeverPrintedTests
         }
 
         Assert.Contains("registrar", credentials[1].ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, new ProviderConnection(new HttpClient(), new RegistrationEndpoints(
+        Assert.DoesNotContain(Secret, new IdentityProviderConnection(new HttpClient(), new RegistrationEndpoints(
             new Uri("https://idp.example"), null, new Uri("https://idp.example/token")), credentials[0]).ToString(), StringComparison.Ordinal);
     }
 

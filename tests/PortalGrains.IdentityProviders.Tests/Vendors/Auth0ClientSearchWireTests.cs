@@ -1,27 +1,24 @@
-using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
-using PortalGrains.IdentityProviders.Vendors;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
 /// <summary>Finding the clients of a portal application by listing Auth0's clients (GET /api/v2/clients) and their client_metadata.</summary>
-public sealed class Auth0ClientSearchWireTests : WireFakeTests
+public sealed class Auth0ClientSearchWireTests : ClientSearchWireTests
 {
     private const string ManagementSecret = "auth0-m2m-secret-search-7d7d";
     private const string ManagementToken = "auth0-management-token-search-1";
-    private const string ClientName = "Orders reporting [portal:app-1]";
 
     private readonly Auth0ClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
 
+    protected override string ListingPath => "/api/v2/clients";
+
+    protected override object NotAListing => new { total = 1 };
+
+    protected override ITaggedClientSearch Search => driver;
+
     public Auth0ClientSearchWireTests()
     {
-        Server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(200)
-            .WithBodyAsJson(new { access_token = ManagementToken, token_type = "Bearer", expires_in = 86400 }));
+        Answer(Request.Create().WithPath("/oauth/token").UsingPost(), 200, new { access_token = ManagementToken, token_type = "Bearer", expires_in = 86400 });
     }
 
     [Fact]
@@ -31,25 +28,22 @@ public sealed class Auth0ClientSearchWireTests : WireFakeTests
         var firstPage = Enumerable.Range(0, 99).Select(i => Auth0Client($"other-{i}", $"Other {i}", metadataApplicationId: null))
             .Append(Auth0Client("auth0-c1", ClientName, "app-1"))
             .ToArray();
-        Server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "0").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { start = 0, limit = 100, total = 102, clients = firstPage }));
-        Server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "1").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new
+        Answer(Request.Create().WithPath("/api/v2/clients").WithParam("page", "0").UsingGet(), 200, new { start = 0, limit = 100, total = 102, clients = firstPage });
+        Answer(Request.Create().WithPath("/api/v2/clients").WithParam("page", "1").UsingGet(), 200, new
+        {
+            start = 100,
+            limit = 100,
+            total = 102,
+            clients = new[]
             {
-                start = 100,
-                limit = 100,
-                total = 102,
-                clients = new[]
-                {
-                    Auth0Client("auth0-c2", "Renamed in the dashboard", "app-1"),
-                    // the name alone proves nothing: anyone can name a client like the portal does
-                    Auth0Client("auth0-c3", ClientName, metadataApplicationId: null),
-                },
-            }));
-        Server.Given(Request.Create().WithPath("/api/v2/clients").WithParam("page", "2").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { start = 200, limit = 100, total = 102, clients = new[] { Auth0Client("auth0-c9", ClientName, "app-1") } }));
+                Auth0Client("auth0-c2", "Renamed in the dashboard", "app-1"),
+                // the name alone proves nothing: anyone can name a client like the portal does
+                Auth0Client("auth0-c3", ClientName, metadataApplicationId: null),
+            },
+        });
+        Answer(Request.Create().WithPath("/api/v2/clients").WithParam("page", "2").UsingGet(), 200, new { start = 200, limit = 100, total = 102, clients = new[] { Auth0Client("auth0-c9", ClientName, "app-1") } });
 
-        var found = await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName);
+        var found = await FindClientsOfApp1Async();
 
         Assert.Equal([new TaggedClient("auth0-c1", ClientName), new TaggedClient("auth0-c2", "Renamed in the dashboard")], found);
         var requests = Server.Requests();
@@ -68,16 +62,15 @@ public sealed class Auth0ClientSearchWireTests : WireFakeTests
     [Fact]
     public async Task Other_applications_clients_are_left_out()
     {
-        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new
-            {
-                start = 0,
-                limit = 100,
-                total = 2,
-                clients = new[] { Auth0Client("auth0-c4", "Orders reporting [portal:app-10]", "app-10"), Auth0Client("auth0-c5", "Billing [portal:app-2]", "app-2") },
-            }));
+        Answer(Request.Create().WithPath("/api/v2/clients").UsingGet(), 200, new
+        {
+            start = 0,
+            limit = 100,
+            total = 2,
+            clients = new[] { Auth0Client("auth0-c4", "Orders reporting [portal:app-10]", "app-10"), Auth0Client("auth0-c5", "Billing [portal:app-2]", "app-2") },
+        });
 
-        Assert.Empty(await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+        Assert.Empty(await FindClientsOfApp1Async());
         Assert.Single(Server.Requests(), r => r.Path == "/api/v2/clients");
     }
 
@@ -87,12 +80,9 @@ public sealed class Auth0ClientSearchWireTests : WireFakeTests
     [InlineData(500, IdentityProviderErrorKind.Transient)]
     public async Task A_refused_or_failed_listing_is_typed_and_never_uncertain(int status, IdentityProviderErrorKind expected)
     {
-        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(status)
-            .WithBodyAsJson(new { statusCode = status, error = "Forbidden", message = "Insufficient scope, expected any of: read:clients", errorCode = "insufficient_scope" }));
+        Answer(Request.Create().WithPath("/api/v2/clients").UsingGet(), status, new { statusCode = status, error = "Forbidden", message = "Insufficient scope, expected any of: read:clients", errorCode = "insufficient_scope" });
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(FindClientsOfApp1Async);
 
         Assert.Equal(expected, error.Kind);
         Assert.Equal(status, error.HttpStatus);
@@ -104,39 +94,10 @@ public sealed class Auth0ClientSearchWireTests : WireFakeTests
         }
     }
 
-    [Fact]
-    public async Task A_listing_whose_answer_never_arrives_is_transient()
-    {
-        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
-        Http.Timeout = TimeSpan.FromMilliseconds(300);
-
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
-
-        Assert.Equal(IdentityProviderErrorKind.Transient, error.Kind);
-    }
-
-    [Fact]
-    public async Task An_answer_that_is_not_a_list_of_clients_is_an_invalid_response()
-    {
-        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { total = 1 }));
-
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
-
-        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
-        Assert.Equal(IdentityProviderMessages.InvalidResponse, error.DeveloperMessage);
-    }
-
     private static object Auth0Client(string clientId, string name, string? metadataApplicationId) => metadataApplicationId is null
         ? new { client_id = clientId, name, client_metadata = new Dictionary<string, string>() }
         : new { client_id = clientId, name, client_metadata = new Dictionary<string, string> { [Auth0ClientRegistrationDriver.PortalApplicationIdMetadataKey] = metadataApplicationId } };
 
-    private ProviderConnection Connection() =>
-        new(
-            Http,
-            new RegistrationEndpoints(new Uri(Server.Url + "/"), null, new Uri(Server.Url + "/oauth/token")),
-            new Auth0ManagementClient("m2m-client", ManagementSecret, "https://orders.example/api"));
+    protected override IdentityProviderConnection Connection() =>
+        Connection(new Auth0ManagementClient("m2m-client", ManagementSecret, "https://orders.example/api"), "/", "/oauth/token");
 }

@@ -1,14 +1,8 @@
-using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
-using PortalGrains.IdentityProviders.Vendors;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class Auth0DriverWireTests : WireFakeTests
+public sealed class Auth0DriverWireTests : VendorWireTests
 {
     private const string ApiAudience = "https://orders.example/api";
     private const string ManagementSecret = "auth0-m2m-secret-4c4c";
@@ -18,9 +12,7 @@ public sealed class Auth0DriverWireTests : WireFakeTests
 
     public Auth0DriverWireTests()
     {
-        Server.Given(Request.Create().WithPath("/oauth/token").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(200)
-            .WithBodyAsJson(new { access_token = ManagementToken, token_type = "Bearer", expires_in = 86400 }));
+        Answer(Request.Create().WithPath("/oauth/token").UsingPost(), 200, new { access_token = ManagementToken, token_type = "Bearer", expires_in = 86400 });
     }
 
     private string ManagementAudience => Server.Url + "/api/v2/";
@@ -28,25 +20,20 @@ public sealed class Auth0DriverWireTests : WireFakeTests
     [Fact]
     public async Task Registers_a_machine_to_machine_client_and_grants_its_scopes_for_the_api()
     {
-        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new
-            {
-                client_id = "auth0-c1",
-                client_secret = "auth0-client-secret-1",
-                name = "Orders reporting [portal:app-1]",
-                app_type = "non_interactive",
-                grant_types = new[] { "client_credentials" },
-                callbacks = Array.Empty<string>(),
-                token_endpoint_auth_method = "client_secret_post",
-                client_metadata = new { portal_application_id = "app-1" },
-                signing_keys = new[] { new { cert = "-----BEGIN CERTIFICATE-----" } },
-            }));
-        Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(Array.Empty<object>()));
-        Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new { id = "cgr_1", client_id = "auth0-c1", audience = ApiAudience, scope = new[] { "orders:read", "orders:write" } }));
+        Answer(Request.Create().WithPath("/api/v2/clients").UsingPost(), 201, new
+        {
+            client_id = "auth0-c1",
+            client_secret = "auth0-client-secret-1",
+            name = "Orders reporting [portal:app-1]",
+            app_type = "non_interactive",
+            grant_types = new[] { "client_credentials" },
+            callbacks = Array.Empty<string>(),
+            token_endpoint_auth_method = "client_secret_post",
+            client_metadata = new { portal_application_id = "app-1" },
+            signing_keys = new[] { new { cert = "-----BEGIN CERTIFICATE-----" } },
+        });
+        Answer(Request.Create().WithPath("/api/v2/client-grants").UsingGet(), 200, Array.Empty<object>());
+        Answer(Request.Create().WithPath("/api/v2/client-grants").UsingPost(), 201, new { id = "cgr_1", client_id = "auth0-c1", audience = ApiAudience, scope = new[] { "orders:read", "orders:write" } });
 
         var client = await driver.RegisterAsync(Connection(), OrdersRequest("orders:read", "orders:write"));
 
@@ -86,8 +73,7 @@ public sealed class Auth0DriverWireTests : WireFakeTests
     [Fact]
     public async Task Client_created_but_not_granted_is_returned_without_scopes()
     {
-        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201).WithBodyAsJson(new { client_id = "auth0-c1", client_secret = "auth0-client-secret-1" }));
+        Answer(Request.Create().WithPath("/api/v2/clients").UsingPost(), 201, new { client_id = "auth0-c1", client_secret = "auth0-client-secret-1" });
         Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create().WithStatusCode(503));
 
         var client = await driver.RegisterAsync(Connection(), OrdersRequest("orders:read"));
@@ -99,12 +85,9 @@ public sealed class Auth0DriverWireTests : WireFakeTests
     [Fact]
     public async Task Update_patches_the_client_and_its_grant()
     {
-        Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1").UsingPatch()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { client_id = "auth0-c1", name = "Orders reporting [portal:app-1]", app_type = "non_interactive" }));
-        Server.Given(Request.Create().WithPath("/api/v2/client-grants").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new[] { new { id = "cgr_1", client_id = "auth0-c1", audience = ApiAudience, scope = new[] { "orders:read" } } }));
-        Server.Given(Request.Create().WithPath("/api/v2/client-grants/cgr_1").UsingPatch()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { id = "cgr_1", scope = new[] { "orders:read", "orders:write" } }));
+        Answer(Request.Create().WithPath("/api/v2/clients/auth0-c1").UsingPatch(), 200, new { client_id = "auth0-c1", name = "Orders reporting [portal:app-1]", app_type = "non_interactive" });
+        Answer(Request.Create().WithPath("/api/v2/client-grants").UsingGet(), 200, new[] { new { id = "cgr_1", client_id = "auth0-c1", audience = ApiAudience, scope = new[] { "orders:read" } } });
+        Answer(Request.Create().WithPath("/api/v2/client-grants/cgr_1").UsingPatch(), 200, new { id = "cgr_1", scope = new[] { "orders:read", "orders:write" } });
 
         var updated = await driver.UpdateAsync(Connection(), Client(), OrdersRequest("orders:read", "orders:write"));
 
@@ -121,11 +104,9 @@ public sealed class Auth0DriverWireTests : WireFakeTests
     [Fact]
     public async Task Rotates_with_rotate_secret_and_deletes_with_delete()
     {
-        Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1/rotate-secret").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { client_id = "auth0-c1", client_secret = "auth0-client-secret-2" }));
+        Answer(Request.Create().WithPath("/api/v2/clients/auth0-c1/rotate-secret").UsingPost(), 200, new { client_id = "auth0-c1", client_secret = "auth0-client-secret-2" });
         Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-c1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
-        Server.Given(Request.Create().WithPath("/api/v2/clients/auth0-gone").UsingDelete()).RespondWith(Response.Create()
-            .WithStatusCode(404).WithBodyAsJson(new { statusCode = 404, error = "Not Found", message = "The client does not exist", errorCode = "inexistent_client" }));
+        Answer(Request.Create().WithPath("/api/v2/clients/auth0-gone").UsingDelete(), 404, new { statusCode = 404, error = "Not Found", message = "The client does not exist", errorCode = "inexistent_client" });
 
         var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest("orders:read"));
         var deleted = await driver.DeleteAsync(Connection(), Client());
@@ -142,9 +123,7 @@ public sealed class Auth0DriverWireTests : WireFakeTests
     [Fact]
     public async Task Management_api_errors_carry_auth0s_error_code_and_message()
     {
-        Server.Given(Request.Create().WithPath("/api/v2/clients").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(400)
-            .WithBodyAsJson(new { statusCode = 400, error = "Bad Request", message = "Payload validation error: 'Invalid uri'", errorCode = "invalid_body" }));
+        Answer(Request.Create().WithPath("/api/v2/clients").UsingPost(), 400, new { statusCode = 400, error = "Bad Request", message = "Payload validation error: 'Invalid uri'", errorCode = "invalid_body" });
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.RegisterAsync(Connection(), OrdersRequest("orders:read")));
 
@@ -163,11 +142,8 @@ public sealed class Auth0DriverWireTests : WireFakeTests
             Scopes = scopes,
         });
 
-    private ProviderConnection Connection() =>
-        new(
-            Http,
-            new RegistrationEndpoints(new Uri(Server.Url + "/"), null, new Uri(Server.Url + "/oauth/token")),
-            new Auth0ManagementClient("m2m-client", ManagementSecret, ApiAudience));
+    private IdentityProviderConnection Connection() =>
+        Connection(new Auth0ManagementClient("m2m-client", ManagementSecret, ApiAudience), "/", "/oauth/token");
 
     private static RegisteredClient Client() =>
         new()

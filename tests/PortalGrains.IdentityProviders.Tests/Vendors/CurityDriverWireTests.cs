@@ -1,13 +1,8 @@
-using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
-using PortalGrains.IdentityProviders.Vendors;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class CurityDriverWireTests : WireFakeTests
+public sealed class CurityDriverWireTests : VendorWireTests
 {
     private const string RegistrationPath = "/token-service/oauth-registration";
     private const string TokenPath = "/token-service/oauth-token";
@@ -21,18 +16,16 @@ public sealed class CurityDriverWireTests : WireFakeTests
         Server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200)
             .WithBodyAsJson(_ => new { access_token = $"dcr-token-{Interlocked.Increment(ref issued)}", token_type = "bearer", expires_in = 300 }));
-        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new
-            {
-                client_id = "dyn-1",
-                client_secret = "curity-secret-1",
-                registration_access_token = "curity-rat-1",
-                registration_client_uri = Server.Url + RegistrationPath + "/dyn-1",
-            }));
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new
+        {
+            client_id = "dyn-1",
+            client_secret = "curity-secret-1",
+            registration_access_token = "curity-rat-1",
+            registration_client_uri = Server.Url + RegistrationPath + "/dyn-1",
+        });
 
-        await driver.RegisterAsync(Connection(), OrdersRequest());
-        await driver.RegisterAsync(Connection(), OrdersRequest());
+        await driver.RegisterAsync(Connection(), ClientCredentialsRequest("orders:read"));
+        await driver.RegisterAsync(Connection(), ClientCredentialsRequest("orders:read"));
 
         var requests = Server.Requests();
         Assert.Equal([TokenPath, RegistrationPath, TokenPath, RegistrationPath], requests.Select(request => request.Path));
@@ -49,19 +42,17 @@ public sealed class CurityDriverWireTests : WireFakeTests
     [Fact]
     public async Task Rotation_is_a_read_that_returns_the_new_secret_and_registration_token()
     {
-        Server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200)
-            .WithBodyAsJson(new
-            {
-                client_id = "dyn-1",
-                client_secret = "curity-secret-2",
-                registration_access_token = "curity-rat-2",
-                registration_access_token_expires_in = 31536000,
-                registration_client_uri = Server.Url + RegistrationPath + "/dyn-1",
-                scope = "orders:read",
-            }));
+        Answer(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet(), 200, new
+        {
+            client_id = "dyn-1",
+            client_secret = "curity-secret-2",
+            registration_access_token = "curity-rat-2",
+            registration_access_token_expires_in = 31536000,
+            registration_client_uri = Server.Url + RegistrationPath + "/dyn-1",
+            scope = "orders:read",
+        });
 
-        var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest());
+        var rotation = await driver.RotateSecretAsync(Connection(), Client(), ClientCredentialsRequest("orders:read"));
 
         var sent = Assert.Single(Server.Requests());
         Assert.Equal("GET", sent.Method);
@@ -75,16 +66,11 @@ public sealed class CurityDriverWireTests : WireFakeTests
     [Fact]
     public async Task Rotation_falls_back_to_a_replacement_when_a_read_keeps_the_secret()
     {
-        Server.Given(Request.Create().WithPath(TokenPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { access_token = "dcr-token", token_type = "bearer", expires_in = 300 }));
-        Server.Given(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200)
-            .WithBodyAsJson(new { client_id = "dyn-1", registration_access_token = "curity-rat-2" }));
-        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new { client_id = "dyn-2", client_secret = "curity-secret-9", registration_access_token = "curity-rat-9" }));
+        Answer(Request.Create().WithPath(TokenPath).UsingPost(), 200, new { access_token = "dcr-token", token_type = "bearer", expires_in = 300 });
+        Answer(Request.Create().WithPath(RegistrationPath + "/dyn-1").UsingGet(), 200, new { client_id = "dyn-1", registration_access_token = "curity-rat-2" });
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new { client_id = "dyn-2", client_secret = "curity-secret-9", registration_access_token = "curity-rat-9" });
 
-        var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest());
+        var rotation = await driver.RotateSecretAsync(Connection(), Client(), ClientCredentialsRequest("orders:read"));
 
         Assert.Equal(RotationStrategy.ReplacementClient, rotation.Strategy);
         Assert.True(rotation.CallerMustDeletePreviousClient);
@@ -93,17 +79,8 @@ public sealed class CurityDriverWireTests : WireFakeTests
         Assert.Equal("curity-rat-2", rotation.PreviousClient.RegistrationAccessToken);
     }
 
-    private static ClientRegistrationRequest OrdersRequest() =>
-        new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] });
-
-    private ProviderConnection Connection() =>
-        new(
-            Http,
-            new RegistrationEndpoints(
-                new Uri(Server.Url + "/oauth/v2/oauth-anonymous"),
-                new Uri(Server.Url + RegistrationPath),
-                new Uri(Server.Url + TokenPath)),
-            new ClientCredentialsGrant("portal-dcr-client", "portal-dcr-secret"));
+    private IdentityProviderConnection Connection() =>
+        Connection(new ClientCredentialsGrant("portal-dcr-client", "portal-dcr-secret"), "/oauth/v2/oauth-anonymous", TokenPath, RegistrationPath);
 
     private RegisteredClient Client() =>
         new()

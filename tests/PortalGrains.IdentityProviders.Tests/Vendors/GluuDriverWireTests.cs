@@ -1,14 +1,8 @@
-using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
-using PortalGrains.IdentityProviders.Vendors;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class GluuDriverWireTests : WireFakeTests
+public sealed class GluuDriverWireTests : VendorWireTests
 {
     private const string RegistrationPath = "/oxauth/restv1/register";
 
@@ -17,20 +11,18 @@ public sealed class GluuDriverWireTests : WireFakeTests
     [Fact]
     public async Task Registers_with_rfc7591_keeping_software_id_and_the_secret_expiry()
     {
-        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new
-            {
-                client_id = "1001.5c2e",
-                client_secret = "gluu-secret",
-                client_secret_expires_at = 1_900_000_000,
-                registration_access_token = "gluu-rat",
-                registration_client_uri = Server.Url + RegistrationPath + "?client_id=1001.5c2e",
-                software_id = "portal:app-1",
-                scope = "orders:read",
-            }));
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new
+        {
+            client_id = "1001.5c2e",
+            client_secret = "gluu-secret",
+            client_secret_expires_at = 1_900_000_000,
+            registration_access_token = "gluu-rat",
+            registration_client_uri = Server.Url + RegistrationPath + "?client_id=1001.5c2e",
+            software_id = "portal:app-1",
+            scope = "orders:read",
+        });
 
-        var client = await driver.RegisterAsync(Connection(), OrdersRequest());
+        var client = await driver.RegisterAsync(Connection(), ClientCredentialsRequest("orders:read"));
 
         var sent = Assert.Single(Server.Requests());
         Assert.Equal("Bearer gluu-initial", sent.Header("Authorization"));
@@ -64,24 +56,17 @@ public sealed class GluuDriverWireTests : WireFakeTests
     [Fact]
     public async Task Rotation_registers_a_replacement_client()
     {
-        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201).WithBodyAsJson(new { client_id = "1001.77aa", client_secret = "gluu-secret-2", registration_access_token = "gluu-rat-2" }));
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new { client_id = "1001.77aa", client_secret = "gluu-secret-2", registration_access_token = "gluu-rat-2" });
 
-        var rotation = await driver.RotateSecretAsync(Connection(), Client(), OrdersRequest());
+        var rotation = await driver.RotateSecretAsync(Connection(), Client(), ClientCredentialsRequest("orders:read"));
 
         Assert.Equal(RotationStrategy.ReplacementClient, rotation.Strategy);
         Assert.True(rotation.CallerMustDeletePreviousClient);
         Assert.Equal("1001.77aa", rotation.Client.ClientId);
     }
 
-    private static ClientRegistrationRequest OrdersRequest() =>
-        new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["orders:read"] });
-
-    private ProviderConnection Connection() =>
-        new(
-            Http,
-            new RegistrationEndpoints(new Uri(Server.Url!), new Uri(Server.Url + RegistrationPath), new Uri(Server.Url + "/oxauth/restv1/token")),
-            new StaticInitialAccessToken("gluu-initial"));
+    private IdentityProviderConnection Connection() =>
+        Connection(new StaticInitialAccessToken("gluu-initial"), "", "/oxauth/restv1/token", RegistrationPath);
 
     private RegisteredClient Client() =>
         new()

@@ -1,14 +1,8 @@
-using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
-using PortalGrains.IdentityProviders.Vendors;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class KeycloakDriverWireTests : WireFakeTests
+public sealed class KeycloakDriverWireTests : VendorWireTests
 {
     private const string RegistrationPath = "/realms/portal/clients-registrations/openid-connect";
 
@@ -17,23 +11,21 @@ public sealed class KeycloakDriverWireTests : WireFakeTests
     [Fact]
     public async Task Registers_at_the_realms_registration_service_with_the_initial_access_token()
     {
-        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new
-            {
-                client_id = "3f1c",
-                client_secret = "kc-secret",
-                client_secret_expires_at = 0,
-                client_id_issued_at = 1_700_000_000,
-                registration_client_uri = Server.Url + RegistrationPath + "/3f1c",
-                registration_access_token = "kc-rat-1",
-                client_name = "Orders reporting [portal:app-1]",
-                grant_types = new[] { "client_credentials" },
-                response_types = Array.Empty<string>(),
-                redirect_uris = Array.Empty<string>(),
-                token_endpoint_auth_method = "client_secret_basic",
-                scope = "orders:read",
-            }));
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new
+        {
+            client_id = "3f1c",
+            client_secret = "kc-secret",
+            client_secret_expires_at = 0,
+            client_id_issued_at = 1_700_000_000,
+            registration_client_uri = Server.Url + RegistrationPath + "/3f1c",
+            registration_access_token = "kc-rat-1",
+            client_name = "Orders reporting [portal:app-1]",
+            grant_types = new[] { "client_credentials" },
+            response_types = Array.Empty<string>(),
+            redirect_uris = Array.Empty<string>(),
+            token_endpoint_auth_method = "client_secret_basic",
+            scope = "orders:read",
+        });
         var request = new ClientRegistrationRequest("app-1", "Orders reporting", new ClientMetadata
         {
             GrantTypes = ["client_credentials"],
@@ -63,17 +55,15 @@ public sealed class KeycloakDriverWireTests : WireFakeTests
     [Fact]
     public async Task Update_puts_the_client_id_and_keeps_the_rotated_registration_token()
     {
-        Server.Given(Request.Create().WithPath(RegistrationPath + "/3f1c").UsingPut()).RespondWith(Response.Create()
-            .WithStatusCode(200)
-            .WithBodyAsJson(new
-            {
-                client_id = "3f1c",
-                registration_access_token = "kc-rat-2",
-                registration_client_uri = Server.Url + RegistrationPath + "/3f1c",
-                scope = "orders:read orders:write",
-            }));
+        Answer(Request.Create().WithPath(RegistrationPath + "/3f1c").UsingPut(), 200, new
+        {
+            client_id = "3f1c",
+            registration_access_token = "kc-rat-2",
+            registration_client_uri = Server.Url + RegistrationPath + "/3f1c",
+            scope = "orders:read orders:write",
+        });
 
-        var updated = await driver.UpdateAsync(Connection(), Client(), ScopedRequest("orders:read", "orders:write"));
+        var updated = await driver.UpdateAsync(Connection(), Client(), ClientCredentialsRequest("orders:read", "orders:write"));
 
         var sent = Assert.Single(Server.Requests());
         Assert.Equal("PUT", sent.Method);
@@ -90,16 +80,14 @@ public sealed class KeycloakDriverWireTests : WireFakeTests
     [Fact]
     public async Task Scope_refused_by_the_allowed_client_scopes_policy_is_permanent_invalid_scope()
     {
-        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(403)
-            .WithBodyAsJson(new
-            {
-                error = "insufficient_scope",
-                error_description = "Policy 'Allowed Client Scopes' rejected request to client-registration service. Details: Not permitted to use specified clientScope",
-            }));
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 403, new
+        {
+            error = "insufficient_scope",
+            error_description = "Policy 'Allowed Client Scopes' rejected request to client-registration service. Details: Not permitted to use specified clientScope",
+        });
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.RegisterAsync(Connection(), ScopedRequest("orders:admin")));
+            () => driver.RegisterAsync(Connection(), ClientCredentialsRequest("orders:admin")));
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
         Assert.Equal("invalid_scope", error.Error);
@@ -111,11 +99,9 @@ public sealed class KeycloakDriverWireTests : WireFakeTests
     [Fact]
     public async Task Rotation_registers_a_replacement_client()
     {
-        Server.Given(Request.Create().WithPath(RegistrationPath).UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new { client_id = "9a7e", client_secret = "kc-secret-2", registration_access_token = "kc-rat-9" }));
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new { client_id = "9a7e", client_secret = "kc-secret-2", registration_access_token = "kc-rat-9" });
 
-        var rotation = await driver.RotateSecretAsync(Connection(), Client(), ScopedRequest("orders:read"));
+        var rotation = await driver.RotateSecretAsync(Connection(), Client(), ClientCredentialsRequest("orders:read"));
 
         Assert.Equal(RotationStrategy.ReplacementClient, rotation.Strategy);
         Assert.True(rotation.CallerMustDeletePreviousClient);
@@ -124,17 +110,12 @@ public sealed class KeycloakDriverWireTests : WireFakeTests
         Assert.Equal("POST", Assert.Single(Server.Requests()).Method);
     }
 
-    private static ClientRegistrationRequest ScopedRequest(params string[] scopes) =>
-        new("app-1", "Orders reporting", new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = scopes });
-
-    private ProviderConnection Connection(bool registrationEndpoint = true) =>
-        new(
-            Http,
-            new RegistrationEndpoints(
-                new Uri(Server.Url + "/realms/portal"),
-                registrationEndpoint ? new Uri(Server.Url + RegistrationPath) : null,
-                new Uri(Server.Url + "/realms/portal/protocol/openid-connect/token")),
-            new StaticInitialAccessToken("kc-initial-token"));
+    private IdentityProviderConnection Connection(bool registrationEndpoint = true) =>
+        Connection(
+            new StaticInitialAccessToken("kc-initial-token"),
+            "/realms/portal",
+            "/realms/portal/protocol/openid-connect/token",
+            registrationEndpoint ? RegistrationPath : null);
 
     private RegisteredClient Client() =>
         new()

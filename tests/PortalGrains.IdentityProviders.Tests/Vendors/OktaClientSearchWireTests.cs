@@ -1,21 +1,20 @@
-using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
-using PortalGrains.IdentityProviders.Vendors;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
 /// <summary>Finding the clients of a portal application with Okta's client listing (GET /oauth2/v1/clients?q=).</summary>
-public sealed class OktaClientSearchWireTests : WireFakeTests
+public sealed class OktaClientSearchWireTests : ClientSearchWireTests
 {
     private const string ApiToken = "00okta-api-token-search-9f9f";
-    private const string ClientName = "Orders reporting [portal:app-1]";
 
     private readonly OktaClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
+
+    protected override string ListingPath => "/oauth2/v1/clients";
+
+    protected override object NotAListing => new { client_id = "0oa1", client_name = ClientName };
+
+    protected override ITaggedClientSearch Search => driver;
 
     [Fact]
     public async Task Follows_the_next_links_with_the_api_token_and_keeps_only_the_applications_tagged_clients()
@@ -36,7 +35,7 @@ public sealed class OktaClientSearchWireTests : WireFakeTests
             .WithStatusCode(200)
             .WithBodyAsJson(new object[] { OktaClient("0oa6", ClientName), OktaClient("0oa7", "Billing [portal:app-2]") }));
 
-        var found = await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName);
+        var found = await FindClientsOfApp1Async();
 
         Assert.Equal([new TaggedClient("0oa1", ClientName), new TaggedClient("0oa6", ClientName)], found);
         var requests = Server.Requests();
@@ -50,10 +49,9 @@ public sealed class OktaClientSearchWireTests : WireFakeTests
     [Fact]
     public async Task Finds_nothing_when_the_org_holds_no_client_of_the_application()
     {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(Array.Empty<object>()));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients").UsingGet(), 200, Array.Empty<object>());
 
-        Assert.Empty(await driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+        Assert.Empty(await FindClientsOfApp1Async());
     }
 
     [Theory]
@@ -64,44 +62,15 @@ public sealed class OktaClientSearchWireTests : WireFakeTests
     [InlineData(503, IdentityProviderErrorKind.Transient)]
     public async Task A_refused_or_failed_listing_is_typed_and_never_uncertain(int status, IdentityProviderErrorKind expected)
     {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(status)
-            .WithBodyAsJson(new { errorCode = "E0000006", errorSummary = "You do not have permission to perform the requested action" }));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients").UsingGet(), status, new { errorCode = "E0000006", errorSummary = "You do not have permission to perform the requested action" });
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(FindClientsOfApp1Async);
 
         Assert.Equal(expected, error.Kind);
         Assert.Equal(status, error.HttpStatus);
         Assert.Equal(IdentityProviderOperation.Read, error.Operation);
         Assert.DoesNotContain(ApiToken, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(ApiToken, error.AdminDetail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_listing_whose_answer_never_arrives_is_transient()
-    {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
-        Http.Timeout = TimeSpan.FromMilliseconds(300);
-
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
-
-        Assert.Equal(IdentityProviderErrorKind.Transient, error.Kind);
-    }
-
-    [Fact]
-    public async Task An_answer_that_is_not_a_list_of_clients_is_an_invalid_response()
-    {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", client_name = ClientName }));
-
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
-
-        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
-        Assert.Equal(IdentityProviderMessages.InvalidResponse, error.DeveloperMessage);
     }
 
     [Fact]
@@ -114,8 +83,7 @@ public sealed class OktaClientSearchWireTests : WireFakeTests
             .WithHeader("Link", $"<{elsewhere.Url}/oauth2/v1/clients?after=0oa1>; rel=\"next\"")
             .WithBodyAsJson(new object[] { OktaClient("0oa1", ClientName) }));
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(FindClientsOfApp1Async);
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
         Assert.Empty(elsewhere.Requests());
@@ -130,8 +98,7 @@ public sealed class OktaClientSearchWireTests : WireFakeTests
             .WithHeader("Link", $"<{Server.Url}/oauth2/v1/clients?after=0oa1&limit=200>; rel=\"next\"")
             .WithBodyAsJson(new object[] { OktaClient("0oa1", ClientName) }));
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            () => driver.FindClientsOfApplicationAsync(Connection(), "app-1", ClientName));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(FindClientsOfApp1Async);
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
         Assert.Equal(2, Server.Requests().Count);
@@ -146,9 +113,6 @@ public sealed class OktaClientSearchWireTests : WireFakeTests
         grant_types = new[] { "client_credentials" },
     };
 
-    private ProviderConnection Connection() =>
-        new(
-            Http,
-            new RegistrationEndpoints(new Uri(Server.Url + "/oauth2/aus1default"), null, new Uri(Server.Url + "/oauth2/aus1default/v1/token")),
-            new OktaApiToken(ApiToken));
+    protected override IdentityProviderConnection Connection() =>
+        Connection(new OktaApiToken(ApiToken), "/oauth2/aus1default", "/oauth2/aus1default/v1/token");
 }

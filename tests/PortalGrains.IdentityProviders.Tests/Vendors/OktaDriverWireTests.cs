@@ -1,14 +1,8 @@
-using PortalGrains.IdentityProviders.Errors;
-using PortalGrains.IdentityProviders.InitialAccess;
-using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
-using PortalGrains.IdentityProviders.Vendors;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace PortalGrains.IdentityProviders.Tests.Vendors;
 
-public sealed class OktaDriverWireTests : WireFakeTests
+public sealed class OktaDriverWireTests : VendorWireTests
 {
     private const string ApiToken = "00okta-api-token-a1b2";
 
@@ -17,22 +11,20 @@ public sealed class OktaDriverWireTests : WireFakeTests
     [Fact]
     public async Task Registers_a_service_app_at_the_org_clients_api_with_the_api_token()
     {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(201)
-            .WithBodyAsJson(new
-            {
-                client_id = "0oa1",
-                client_secret = "okta-secret-1",
-                client_id_issued_at = 1_700_000_000,
-                client_secret_expires_at = 0,
-                client_name = "Orders reporting [portal:app-1]",
-                client_uri = (string?)null,
-                redirect_uris = Array.Empty<string>(),
-                response_types = new[] { "token" },
-                grant_types = new[] { "client_credentials" },
-                token_endpoint_auth_method = "client_secret_basic",
-                application_type = "service",
-            }));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients").UsingPost(), 201, new
+        {
+            client_id = "0oa1",
+            client_secret = "okta-secret-1",
+            client_id_issued_at = 1_700_000_000,
+            client_secret_expires_at = 0,
+            client_name = "Orders reporting [portal:app-1]",
+            client_uri = (string?)null,
+            redirect_uris = Array.Empty<string>(),
+            response_types = new[] { "token" },
+            grant_types = new[] { "client_credentials" },
+            token_endpoint_auth_method = "client_secret_basic",
+            application_type = "service",
+        });
 
         // the issuer is a custom authorization server: the client API stays at the org level
         var client = await driver.RegisterAsync(Connection(), ServiceRequest());
@@ -58,10 +50,8 @@ public sealed class OktaDriverWireTests : WireFakeTests
     [Fact]
     public async Task Reads_and_updates_at_the_client_resource_with_the_api_token()
     {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingGet()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", application_type = "service", client_name = "n" }));
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingPut()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", application_type = "service", client_name = "Renamed [portal:app-1]" }));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingGet(), 200, new { client_id = "0oa1", application_type = "service", client_name = "n" });
+        Answer(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingPut(), 200, new { client_id = "0oa1", application_type = "service", client_name = "Renamed [portal:app-1]" });
 
         var read = await driver.ReadAsync(Connection(), Client());
         var updated = await driver.UpdateAsync(Connection(), read, ServiceRequest() with { ApplicationName = "Renamed" });
@@ -79,8 +69,7 @@ public sealed class OktaDriverWireTests : WireFakeTests
     [Fact]
     public async Task Rotates_the_secret_with_the_lifecycle_new_secret_operation()
     {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1/lifecycle/newSecret").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(200).WithBodyAsJson(new { client_id = "0oa1", client_secret = "okta-secret-2", client_secret_expires_at = 0 }));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients/0oa1/lifecycle/newSecret").UsingPost(), 200, new { client_id = "0oa1", client_secret = "okta-secret-2", client_secret_expires_at = 0 });
 
         var rotation = await driver.RotateSecretAsync(Connection(), Client(), ServiceRequest());
 
@@ -96,8 +85,7 @@ public sealed class OktaDriverWireTests : WireFakeTests
     public async Task Delete_answers_204_and_an_unknown_client_is_already_gone()
     {
         Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa2").UsingDelete()).RespondWith(Response.Create()
-            .WithStatusCode(401).WithBodyAsJson(new { error = "invalid_client", error_description = "Invalid value for 'client_id' parameter." }));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients/0oa2").UsingDelete(), 401, new { error = "invalid_client", error_description = "Invalid value for 'client_id' parameter." });
 
         Assert.Equal(ClientDeletionOutcome.Deleted, await driver.DeleteAsync(Connection(), Client()));
         Assert.Equal(ClientDeletionOutcome.AlreadyGone, await driver.DeleteAsync(Connection(), Client() with { ClientId = "0oa2" }));
@@ -107,13 +95,12 @@ public sealed class OktaDriverWireTests : WireFakeTests
     [Fact]
     public async Task Refused_api_token_is_permanent_and_never_shown()
     {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingDelete()).RespondWith(Response.Create()
-            .WithStatusCode(401).WithBodyAsJson(new
-            {
-                errorCode = "E0000011",
-                errorSummary = "Invalid token provided",
-                errorCauses = Array.Empty<object>(),
-            }));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients/0oa1").UsingDelete(), 401, new
+        {
+            errorCode = "E0000011",
+            errorSummary = "Invalid token provided",
+            errorCauses = Array.Empty<object>(),
+        });
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.DeleteAsync(Connection(), Client()));
 
@@ -126,12 +113,11 @@ public sealed class OktaDriverWireTests : WireFakeTests
     [Fact]
     public async Task Okta_validation_causes_are_reported()
     {
-        Server.Given(Request.Create().WithPath("/oauth2/v1/clients").UsingPost()).RespondWith(Response.Create()
-            .WithStatusCode(400).WithBodyAsJson(new
-            {
-                error = "invalid_client_metadata",
-                error_description = "client_name: An object with this field already exists in the current organization",
-            }));
+        Answer(Request.Create().WithPath("/oauth2/v1/clients").UsingPost(), 400, new
+        {
+            error = "invalid_client_metadata",
+            error_description = "client_name: An object with this field already exists in the current organization",
+        });
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.RegisterAsync(Connection(), ServiceRequest()));
 
@@ -148,11 +134,8 @@ public sealed class OktaDriverWireTests : WireFakeTests
             Scopes = ["orders:read"],
         });
 
-    private ProviderConnection Connection() =>
-        new(
-            Http,
-            new RegistrationEndpoints(new Uri(Server.Url + "/oauth2/aus1default"), null, new Uri(Server.Url + "/oauth2/aus1default/v1/token")),
-            new OktaApiToken(ApiToken));
+    private IdentityProviderConnection Connection() =>
+        Connection(new OktaApiToken(ApiToken), "/oauth2/aus1default", "/oauth2/aus1default/v1/token");
 
     private static RegisteredClient Client() =>
         new()

@@ -1,6 +1,6 @@
 using Orleans.Storage;
 
-namespace PortalGrains.Grains.Hosting;
+namespace PortalGrains.Grains.Persistence;
 
 /// <summary>Writing grain state safely: a failed write leaves the in-memory state changed, a conflict is re-decided.</summary>
 internal static class PersistentStateExtensions

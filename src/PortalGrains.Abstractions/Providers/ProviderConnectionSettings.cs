@@ -5,7 +5,7 @@ namespace PortalGrains.Abstractions.Providers;
 /// secrets still encrypted (the caller decrypts them with the shared key ring just before use).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ProviderConnection(
+public sealed record ProviderConnectionSettings(
     [property: Id(0)] ProviderView Provider,
     [property: Id(1)] string? ProtectedInitialAccessToken,
     [property: Id(2)] string? InitialAccessTokenClientId,
