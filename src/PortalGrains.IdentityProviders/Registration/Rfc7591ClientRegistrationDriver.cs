@@ -378,7 +378,7 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     /// scrubber that masks the secrets it involves.
     /// </summary>
     private async Task<(IdentityProviderResponse Response, SecretScrubber Scrubber)> SendToClientAsync(
-        ProviderConnection provider,
+        IdentityProviderConnection provider,
         RegisteredClient client,
         HttpMethod method,
         JsonNode? body,

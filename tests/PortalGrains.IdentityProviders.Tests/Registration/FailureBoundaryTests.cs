@@ -155,10 +155,10 @@ public sealed class FailureBoundaryTests : IDisposable
         Call(factory, new Uri(server.Url!), settings, connection => driver.ReadAsync(connection, Client()));
 
     private static async Task<T> Call<T>(
-        IdentityProviderHttpClientFactory factory, Uri origin, ProviderHttpSettings? settings, Func<ProviderConnection, Task<T>> call)
+        IdentityProviderHttpClientFactory factory, Uri origin, ProviderHttpSettings? settings, Func<IdentityProviderConnection, Task<T>> call)
     {
         using var http = factory.CreateClient(settings ?? TestHttp.NewProvider("boundary"));
-        return await call(new ProviderConnection(
+        return await call(new IdentityProviderConnection(
             http,
             new RegistrationEndpoints(origin, new Uri(origin, "/reg"), new Uri(origin, "/token")),
             new StaticInitialAccessToken("initial-token")));
