@@ -42,8 +42,6 @@ public sealed class AccessRequestGrain(
     /// <summary>The actor of changes that provisioning outcomes cause.</summary>
     public const string ProvisioningActor = "system:provisioning";
 
-    public const int MaxReasonLength = 2000;
-
     private const string DefaultFailureMessage = "Provisioning failed.";
 
     private static readonly TimeSpan ProvisioningResync = TimeSpan.FromSeconds(5);
@@ -526,8 +524,8 @@ public sealed class AccessRequestGrain(
         correlationId is null || message.Contains(correlationId, StringComparison.Ordinal) ? message : $"{message} (correlation id {correlationId})";
 
     private static UserError? ReasonTooLong(string? reason) =>
-        TextRules.Normalize(reason) is { Length: > MaxReasonLength }
-            ? UserError.For(UserErrorCodes.TooLong, $"The reason is longer than {MaxReasonLength} characters.", "input", "reason")
+        TextRules.Normalize(reason) is { Length: > InputLimits.MaxReasonLength }
+            ? UserError.For(UserErrorCodes.TooLong, $"The reason is longer than {InputLimits.MaxReasonLength} characters.", "input", "reason")
             : null;
 
     private static UserError NotFoundError() => UserError.For(UserErrorCodes.NotFound, "No such access request.", "input", "id");

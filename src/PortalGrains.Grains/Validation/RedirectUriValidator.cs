@@ -20,9 +20,6 @@ namespace PortalGrains.Grains.Validation;
 /// </remarks>
 public static class RedirectUriValidator
 {
-    public const int MaxLength = 2000;
-    public const int MaxCount = 20;
-
     private static readonly string[] DefaultField = ["input", "redirectUris"];
 
     private static readonly HashSet<string> RefusedSchemes = new(StringComparer.OrdinalIgnoreCase)
@@ -36,9 +33,9 @@ public static class RedirectUriValidator
     public static ImmutableArray<UserError> Validate(IReadOnlyList<string> redirectUris, IReadOnlyList<string>? field = null)
     {
         var path = field ?? DefaultField;
-        if (redirectUris.Count > MaxCount)
+        if (redirectUris.Count > InputLimits.MaxRedirectUris)
         {
-            return [new UserError(UserErrorCodes.TooMany, $"At most {MaxCount} redirect URIs are allowed.", [.. path])];
+            return [new UserError(UserErrorCodes.TooMany, $"At most {InputLimits.MaxRedirectUris} redirect URIs are allowed.", [.. path])];
         }
 
         var errors = ImmutableArray.CreateBuilder<UserError>();
@@ -72,9 +69,9 @@ public static class RedirectUriValidator
             return "is empty.";
         }
 
-        if (value.Length > MaxLength)
+        if (value.Length > InputLimits.MaxUrlLength)
         {
-            return $"is longer than {MaxLength} characters.";
+            return $"is longer than {InputLimits.MaxUrlLength} characters.";
         }
 
         if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
