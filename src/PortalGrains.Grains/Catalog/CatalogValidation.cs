@@ -18,7 +18,11 @@ public static class CatalogValidation
             return;
         }
 
-        if (id.Length is 0 or > InputLimits.MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~'))
+        if (id.Length > InputLimits.MaxIdLength)
+        {
+            errors.Add(UserError.For(UserErrorCodes.TooLong, $"An id has at most {InputLimits.MaxIdLength} characters.", "input", "id"));
+        }
+        else if (id.Length == 0 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~'))
         {
             errors.Add(UserError.For(UserErrorCodes.Invalid,
                 $"An id has 1 to {InputLimits.MaxIdLength} characters among letters, digits, '-', '.', '_' and '~'.", "input", "id"));

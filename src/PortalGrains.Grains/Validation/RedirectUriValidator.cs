@@ -27,7 +27,10 @@ public static class RedirectUriValidator
         "javascript", "data", "file", "vbscript",
     };
 
-    /// <summary>Validates a list of redirect URIs; each error's field is the list's path plus the index as a string.</summary>
+    /// <summary>
+    /// Validates a list of redirect URIs; each error's field is the list's path plus the index as a string, and its code
+    /// <c>TOO_LONG</c> for a URI over <see cref="InputLimits.MaxUrlLength"/> (as the GraphQL layer says), <c>INVALID_REDIRECT_URI</c> otherwise.
+    /// </summary>
     /// <param name="redirectUris">The URIs as given.</param>
     /// <param name="field">The input path of the list; <c>["input", "redirectUris"]</c> when not given.</param>
     public static ImmutableArray<UserError> Validate(IReadOnlyList<string> redirectUris, IReadOnlyList<string>? field = null)
@@ -52,7 +55,7 @@ public static class RedirectUriValidator
             if (problem is not null)
             {
                 errors.Add(new UserError(
-                    UserErrorCodes.InvalidRedirectUri,
+                    value?.Length > InputLimits.MaxUrlLength ? UserErrorCodes.TooLong : UserErrorCodes.InvalidRedirectUri,
                     $"Redirect URI {i + 1} {problem}",
                     [.. path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             }
