@@ -259,7 +259,7 @@ public sealed partial class ApplicationGrain(
         }
 
         // The identity provider's own error (addresses, exception text) is for admins; developers get a reference to quote.
-        var message = $"The identity provider could not rotate the secret now; it is retried in the background (reference {failure?.Reference ?? "none"}).";
+        var message = $"The identity provider could not rotate the secret now; it is retried in the background {FailureReference.Of(failure?.Reference ?? "none")}.";
         return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderUnavailable,
             caller.IsAdmin ? $"{message} {retry.LastError}" : message));
     }
