@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using PortalGrains.Abstractions.Common;
 
 namespace PortalGrains.Grains.AccessRequests;
 
@@ -17,7 +18,7 @@ public static class AccessRequestCursor
     public static bool TryDecode(string? cursor, out AccessRequestIndexEntry position)
     {
         position = null!;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 1000)
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > InputLimits.MaxCursorLength)
         {
             return false;
         }

@@ -42,8 +42,6 @@ public sealed class AccessRequestGrain(
     /// <summary>The actor of changes that provisioning outcomes cause.</summary>
     public const string ProvisioningActor = "system:provisioning";
 
-    public const int MaxReasonLength = 2000;
-
     private const string DefaultFailureMessage = "Provisioning failed.";
 
     private static readonly TimeSpan ProvisioningResync = TimeSpan.FromSeconds(5);
@@ -391,7 +389,7 @@ public sealed class AccessRequestGrain(
                 CorrelationId = outcome.CorrelationId,
             },
         (ProvisioningState.Failed, AccessRequestStatus.Provisioning) =>
-            Move(r, AccessRequestStatus.Failed, ProvisioningActor, WithCorrelation(outcome.DeveloperMessage ?? DefaultFailureMessage, outcome.CorrelationId)) with
+            Move(r, AccessRequestStatus.Failed, ProvisioningActor, FailureReference.Format(outcome.DeveloperMessage ?? DefaultFailureMessage, outcome.CorrelationId)) with
             {
                 FailureMessage = outcome.DeveloperMessage ?? DefaultFailureMessage,
                 FailureDetail = outcome.AdminDetail,
@@ -399,7 +397,7 @@ public sealed class AccessRequestGrain(
             },
         (ProvisioningState.Retrying, AccessRequestStatus.Provisioning) when noteRetrying =>
             Move(r, AccessRequestStatus.Provisioning, ProvisioningActor,
-                WithCorrelation("the identity provider is retried: " + (outcome.DeveloperMessage ?? "temporary failure"), outcome.CorrelationId)),
+                FailureReference.Format("the identity provider is retried: " + (outcome.DeveloperMessage ?? "temporary failure"), outcome.CorrelationId)),
         (ProvisioningState.Removed, AccessRequestStatus.Pending or AccessRequestStatus.Provisioning or AccessRequestStatus.Active or AccessRequestStatus.Failed) =>
             Move(r, AccessRequestStatus.Revoked, ProvisioningActor, outcome.DeveloperMessage ?? "the application no longer exists"),
         _ => null,
@@ -522,12 +520,10 @@ public sealed class AccessRequestGrain(
         };
     }
 
-    private static string WithCorrelation(string message, string? correlationId) =>
-        correlationId is null || message.Contains(correlationId, StringComparison.Ordinal) ? message : $"{message} (correlation id {correlationId})";
 
     private static UserError? ReasonTooLong(string? reason) =>
-        TextRules.Normalize(reason) is { Length: > MaxReasonLength }
-            ? UserError.For(UserErrorCodes.TooLong, $"The reason is longer than {MaxReasonLength} characters.", "input", "reason")
+        TextRules.Normalize(reason) is { Length: > InputLimits.MaxReasonLength }
+            ? UserError.For(UserErrorCodes.TooLong, $"The reason is longer than {InputLimits.MaxReasonLength} characters.", "input", "reason")
             : null;
 
     private static UserError NotFoundError() => UserError.For(UserErrorCodes.NotFound, "No such access request.", "input", "id");

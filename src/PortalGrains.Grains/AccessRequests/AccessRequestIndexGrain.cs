@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Persistence;
 
@@ -31,8 +32,6 @@ public sealed class AccessRequestIndexGrain(
     [PersistentState("accessRequestIndex")] IPersistentState<AccessRequestIndexState> state,
     IOptions<PortalLimitsOptions> limits) : Grain, IAccessRequestIndexGrain
 {
-    public const int MaxPageSize = 200;
-
     private bool IsShard => AccessRequestIndexKeys.IsShard(this.GetPrimaryKeyString());
 
     private int EntriesPerPage => Math.Max(2, limits.Value.EntriesPerIndexPage);
@@ -66,7 +65,7 @@ public sealed class AccessRequestIndexGrain(
             throw new ArgumentException("The cursor is not valid.", nameof(after));
         }
 
-        var take = Math.Clamp(first, 1, MaxPageSize);
+        var take = Math.Clamp(first, 1, InputLimits.MaxPageSize);
         if (IsShard)
         {
             return await ShardPageAsync(take, position, cancellationToken);

@@ -107,8 +107,8 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
         }
         else if (existingApplicationId is null)
         {
-            TextRules.Required(request.NewApplicationName, TextRules.MaxNameLength, "The application's name", errors, "input", "newApplication", "name");
-            TextRules.Optional(request.NewApplicationDescription, TextRules.MaxDescriptionLength, "The application's description", errors,
+            TextRules.Required(request.NewApplicationName, InputLimits.MaxNameLength, "The application's name", errors, "input", "newApplication", "name");
+            TextRules.Optional(request.NewApplicationDescription, InputLimits.MaxDescriptionLength, "The application's description", errors,
                 "input", "newApplication", "description");
         }
 

@@ -1,5 +1,6 @@
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Provisioning;
@@ -541,7 +542,7 @@ partial class ApplicationGrain
                 : failure is null
                     ? Outcome(grant.AccessRequestId, ProvisioningState.Retrying, null, null, correlationId)
                     : Outcome(grant.AccessRequestId, permanent ? ProvisioningState.Failed : ProvisioningState.Retrying,
-                        $"{failure.DeveloperMessage} (reference {correlationId})",
+                        FailureReference.Format(failure.DeveloperMessage, correlationId),
                         failure.AdminDetail,
                         correlationId);
         }
@@ -559,7 +560,7 @@ partial class ApplicationGrain
             foreach (var removed in S.Removed.Values.Where(r => r.ProviderId == providerId))
             {
                 removed.LastOutcome = Outcome(removed.AccessRequestId, ProvisioningState.Removed, null,
-                    $"Removing the scopes at the identity provider failed: {failure.AdminDetail} (reference {correlationId})", correlationId);
+                    FailureReference.Format($"Removing the scopes at the identity provider failed: {failure.AdminDetail}", correlationId), correlationId);
             }
         }
 

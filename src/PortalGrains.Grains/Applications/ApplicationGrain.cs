@@ -28,9 +28,7 @@ public sealed partial class ApplicationGrain(
     TimeProvider clock,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
-    private const int MaxNameLength = 200;
     private const string SystemActor = "system";
-    private const int MaxDescriptionLength = 2000;
     private static readonly TimeSpan RotationWindow = TimeSpan.FromHours(1);
 
     private string Id => this.GetPrimaryKeyString();
@@ -178,14 +176,14 @@ public sealed partial class ApplicationGrain(
 
         var errors = new List<UserError>();
         var name = update.Name is null ? S.Name : TextRules.Normalize(update.Name);
-        if (name is null || name.Length > MaxNameLength)
+        if (name is null || name.Length > InputLimits.MaxNameLength)
         {
-            errors.Add(UserError.For(UserErrorCodes.Invalid, $"The name is 1 to {MaxNameLength} characters.", "input", "name"));
+            errors.Add(UserError.For(UserErrorCodes.Invalid, $"The name is 1 to {InputLimits.MaxNameLength} characters.", "input", "name"));
         }
 
-        if (update.Description is { Length: > MaxDescriptionLength })
+        if (update.Description is { Length: > InputLimits.MaxDescriptionLength })
         {
-            errors.Add(UserError.For(UserErrorCodes.TooLong, $"The description is at most {MaxDescriptionLength} characters.", "input", "description"));
+            errors.Add(UserError.For(UserErrorCodes.TooLong, $"The description is at most {InputLimits.MaxDescriptionLength} characters.", "input", "description"));
         }
 
         var redirectUris = update.RedirectUris ?? [.. S.RedirectUris];
@@ -240,7 +238,7 @@ public sealed partial class ApplicationGrain(
                 "The application holds no client at this provider.", "input", "providerId"));
         }
 
-        if (gracePeriod < TimeSpan.Zero || gracePeriod > TimeSpan.FromDays(7))
+        if (gracePeriod < TimeSpan.Zero || gracePeriod > InputLimits.MaxGracePeriod)
         {
             return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.Invalid,
                 "The grace period is between 0 and 7 days.", "input", "gracePeriodSeconds"));
@@ -261,7 +259,7 @@ public sealed partial class ApplicationGrain(
         }
 
         // The identity provider's own error (addresses, exception text) is for admins; developers get a reference to quote.
-        var message = $"The identity provider could not rotate the secret now; it is retried in the background (reference {failure?.Reference ?? "none"}).";
+        var message = $"The identity provider could not rotate the secret now; it is retried in the background {FailureReference.Of(failure?.Reference ?? "none")}.";
         return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderUnavailable,
             caller.IsAdmin ? $"{message} {retry.LastError}" : message));
     }

@@ -10,9 +10,6 @@ namespace PortalGrains.Grains.Catalog;
 /// <summary>The rules for catalogue entries; field paths are those of the GraphQL inputs.</summary>
 public static class CatalogValidation
 {
-    public const int MaxIdLength = 100;
-    public const int MaxPolicyIdLength = 200;
-
     /// <summary>Ids that admins choose: URL-safe characters (RFC 3986 unreserved), so they fit any key or path.</summary>
     public static void ValidateId(string? id, List<UserError> errors)
     {
@@ -21,10 +18,14 @@ public static class CatalogValidation
             return;
         }
 
-        if (id.Length is 0 or > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~'))
+        if (id.Length > InputLimits.MaxIdLength)
+        {
+            errors.Add(UserError.For(UserErrorCodes.TooLong, $"An id has at most {InputLimits.MaxIdLength} characters.", "input", "id"));
+        }
+        else if (id.Length == 0 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~'))
         {
             errors.Add(UserError.For(UserErrorCodes.Invalid,
-                $"An id has 1 to {MaxIdLength} characters among letters, digits, '-', '.', '_' and '~'.", "input", "id"));
+                $"An id has 1 to {InputLimits.MaxIdLength} characters among letters, digits, '-', '.', '_' and '~'.", "input", "id"));
         }
     }
 
@@ -33,10 +34,10 @@ public static class CatalogValidation
     {
         var errors = new List<UserError>();
         ValidateId(id, errors);
-        TextRules.Required(product.Name, TextRules.MaxNameLength, "The name", errors, "input", "name");
-        TextRules.Optional(product.Description, TextRules.MaxDescriptionLength, "The description", errors, "input", "description");
+        TextRules.Required(product.Name, InputLimits.MaxNameLength, "The name", errors, "input", "name");
+        TextRules.Optional(product.Description, InputLimits.MaxDescriptionLength, "The description", errors, "input", "description");
         ScopeTokenRules.Validate(OrEmpty(product.Scopes), errors, "input", "scopes");
-        TextRules.Optional(product.PolicyId, MaxPolicyIdLength, "The policy id", errors, "input", "policyId");
+        TextRules.Optional(product.PolicyId, InputLimits.MaxPolicyIdLength, "The policy id", errors, "input", "policyId");
 
         var clientTypeIds = OrEmpty(product.ClientTypeIds);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -92,10 +93,10 @@ public static class CatalogValidation
     {
         var errors = new List<UserError>();
         ValidateId(id, errors);
-        TextRules.Required(plan.Name, TextRules.MaxNameLength, "The name", errors, "input", "name");
-        TextRules.Optional(plan.Description, TextRules.MaxDescriptionLength, "The description", errors, "input", "description");
+        TextRules.Required(plan.Name, InputLimits.MaxNameLength, "The name", errors, "input", "name");
+        TextRules.Optional(plan.Description, InputLimits.MaxDescriptionLength, "The description", errors, "input", "description");
         ScopeTokenRules.Validate(OrEmpty(plan.Scopes), errors, "input", "scopes");
-        TextRules.Optional(plan.PolicyId, MaxPolicyIdLength, "The policy id", errors, "input", "policyId");
+        TextRules.Optional(plan.PolicyId, InputLimits.MaxPolicyIdLength, "The policy id", errors, "input", "policyId");
         if (plan.RateLimit is { } rateLimit)
         {
             Positive(rateLimit.Requests, "The rate limit's number of requests", errors, "input", "rateLimit", "requests");

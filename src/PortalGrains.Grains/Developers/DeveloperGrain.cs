@@ -32,8 +32,8 @@ public sealed class DeveloperGrain(
 
     public async Task<DeveloperProfile> GetOrCreateAsync(string? emailClaim, string? nameClaim, CancellationToken cancellationToken = default)
     {
-        var email = FromClaim(emailClaim, EmailAddressRules.MaxLength, EmailAddressRules.IsPlausible);
-        var name = FromClaim(nameClaim, TextRules.MaxNameLength, _ => true);
+        var email = FromClaim(emailClaim, InputLimits.MaxEmailLength, EmailAddressRules.IsPlausible);
+        var name = FromClaim(nameClaim, InputLimits.MaxNameLength, _ => true);
         await state.UpdateAsync(this, s =>
         {
             var changed = EnsureExists(s);
@@ -64,9 +64,9 @@ public sealed class DeveloperGrain(
         var newEmail = TextRules.Normalize(email);
         if (newEmail is not null)
         {
-            if (newEmail.Length > EmailAddressRules.MaxLength)
+            if (newEmail.Length > InputLimits.MaxEmailLength)
             {
-                errors.Add(UserError.For(UserErrorCodes.TooLong, $"The e-mail address is longer than {EmailAddressRules.MaxLength} characters.", "input", "email"));
+                errors.Add(UserError.For(UserErrorCodes.TooLong, $"The e-mail address is longer than {InputLimits.MaxEmailLength} characters.", "input", "email"));
             }
             else if (!EmailAddressRules.IsPlausible(newEmail))
             {
@@ -74,7 +74,7 @@ public sealed class DeveloperGrain(
             }
         }
 
-        TextRules.Optional(name, TextRules.MaxNameLength, "The name", errors, "input", "name");
+        TextRules.Optional(name, InputLimits.MaxNameLength, "The name", errors, "input", "name");
         if (errors.Count > 0)
         {
             return CommandResult<DeveloperProfile>.Failure(errors);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Notifications;
 
 namespace PortalGrains.Grains.Notifications;
@@ -102,7 +103,7 @@ public static class AccessRequestEmailComposer
         var reference = Normalize(view.CorrelationId) ?? view.Id;
         var happened = Normalize(view.FailureMessage) ?? "Provisioning failed.";
         // The message may already name the reference, which has a line of its own here.
-        var named = $"(reference {reference})";
+        var named = FailureReference.Of(reference);
         if (happened.EndsWith(named, StringComparison.Ordinal) && happened.Length > named.Length)
         {
             happened = happened[..^named.Length].TrimEnd();

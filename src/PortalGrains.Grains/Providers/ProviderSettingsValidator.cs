@@ -11,9 +11,6 @@ namespace PortalGrains.Grains.Providers;
 /// <summary>Checks an admin's provider settings before anything is stored, so mistakes surface at configuration time.</summary>
 public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataValidator, IOptions<OutboundPolicyOptions> outboundPolicy)
 {
-    private const int MaxNameLength = 200;
-    private const int MaxUrlLength = 2000;
-    private const int MaxClientTypes = 20;
     private const string PlaceholderRedirectUri = "https://portal.invalid/callback";
 
     private static readonly HashSet<string> KnownAuthMethods =
@@ -26,9 +23,9 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
         {
             errors.Add(UserError.For(UserErrorCodes.Required, "A provider needs a name.", "input", "name"));
         }
-        else if (settings.Name.Length > MaxNameLength)
+        else if (settings.Name.Length > InputLimits.MaxNameLength)
         {
-            errors.Add(UserError.For(UserErrorCodes.TooLong, $"The name is longer than {MaxNameLength} characters.", "input", "name"));
+            errors.Add(UserError.For(UserErrorCodes.TooLong, $"The name is longer than {InputLimits.MaxNameLength} characters.", "input", "name"));
         }
 
         var addressRules = outboundPolicy.Value;
@@ -60,9 +57,9 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
     /// </summary>
     public static string? UrlProblem(string value, bool allowInsecureHttp, OutboundPolicyOptions addressRules)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxUrlLength)
+        if (string.IsNullOrWhiteSpace(value) || value.Length > InputLimits.MaxUrlLength)
         {
-            return $"must be an absolute URL of at most {MaxUrlLength} characters.";
+            return $"must be an absolute URL of at most {InputLimits.MaxUrlLength} characters.";
         }
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -102,9 +99,9 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
                 "Give either a static initial access token or a client to fetch one, not both.", "input", "initialAccessTokenClient"));
         }
 
-        if (settings.InitialAccessToken is { Length: 0 or > 8192 })
+        if (settings.InitialAccessToken is { Length: 0 or > InputLimits.MaxSecretLength })
         {
-            errors.Add(UserError.For(UserErrorCodes.Invalid, "The initial access token must be 1 to 8192 characters.", "input", "initialAccessToken"));
+            errors.Add(UserError.For(UserErrorCodes.Invalid, $"The initial access token must be 1 to {InputLimits.MaxSecretLength} characters.", "input", "initialAccessToken"));
         }
 
         if (settings.InitialAccessTokenClient is { } client
@@ -138,9 +135,9 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
             return;
         }
 
-        if (settings.ClientTypes.Length > MaxClientTypes)
+        if (settings.ClientTypes.Length > InputLimits.MaxClientTypes)
         {
-            errors.Add(UserError.For(UserErrorCodes.TooMany, $"At most {MaxClientTypes} client types.", "input", "clientTypes"));
+            errors.Add(UserError.For(UserErrorCodes.TooMany, $"At most {InputLimits.MaxClientTypes} client types.", "input", "clientTypes"));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -153,9 +150,9 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
                 errors.Add(UserError.For(UserErrorCodes.Invalid, $"Client type id '{clientType.Id}' is used twice.", "input", "clientTypes", at, "id"));
             }
 
-            if (string.IsNullOrWhiteSpace(clientType.Name) || clientType.Name.Length > MaxNameLength)
+            if (string.IsNullOrWhiteSpace(clientType.Name) || clientType.Name.Length > InputLimits.MaxNameLength)
             {
-                errors.Add(UserError.For(UserErrorCodes.Required, "A client type needs a name of at most 200 characters.", "input", "clientTypes", at, "name"));
+                errors.Add(UserError.For(UserErrorCodes.Required, $"A client type needs a name of at most {InputLimits.MaxNameLength} characters.", "input", "clientTypes", at, "name"));
             }
 
             if (!KnownAuthMethods.Contains(clientType.TokenEndpointAuthMethod))

@@ -1,17 +1,17 @@
+using PortalGrains.Abstractions.Common;
+
 namespace PortalGrains.Grains.Validation;
 
 /// <summary>
 /// A deliberately simple e-mail address check: one <c>@</c> with text on both sides, a dot in the domain, no
-/// whitespace, at most 254 characters (RFC 5321 §4.5.3.1.3 limits a path to 256 including the angle brackets).
+/// whitespace, at most <see cref="InputLimits.MaxEmailLength"/> characters.
 /// Whether the address works is only known by sending to it.
 /// </summary>
 public static class EmailAddressRules
 {
-    public const int MaxLength = 254;
-
     public static bool IsPlausible(string value)
     {
-        if (value.Length > MaxLength || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (value.Length > InputLimits.MaxEmailLength || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
             return false;
         }

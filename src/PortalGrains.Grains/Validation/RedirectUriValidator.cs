@@ -20,9 +20,6 @@ namespace PortalGrains.Grains.Validation;
 /// </remarks>
 public static class RedirectUriValidator
 {
-    public const int MaxLength = 2000;
-    public const int MaxCount = 20;
-
     private static readonly string[] DefaultField = ["input", "redirectUris"];
 
     private static readonly HashSet<string> RefusedSchemes = new(StringComparer.OrdinalIgnoreCase)
@@ -30,15 +27,18 @@ public static class RedirectUriValidator
         "javascript", "data", "file", "vbscript",
     };
 
-    /// <summary>Validates a list of redirect URIs; each error's field is the list's path plus the index as a string.</summary>
+    /// <summary>
+    /// Validates a list of redirect URIs; each error's field is the list's path plus the index as a string, and its code
+    /// <c>TOO_LONG</c> for a URI over <see cref="InputLimits.MaxUrlLength"/> (as the GraphQL layer says), <c>INVALID_REDIRECT_URI</c> otherwise.
+    /// </summary>
     /// <param name="redirectUris">The URIs as given.</param>
     /// <param name="field">The input path of the list; <c>["input", "redirectUris"]</c> when not given.</param>
     public static ImmutableArray<UserError> Validate(IReadOnlyList<string> redirectUris, IReadOnlyList<string>? field = null)
     {
         var path = field ?? DefaultField;
-        if (redirectUris.Count > MaxCount)
+        if (redirectUris.Count > InputLimits.MaxRedirectUris)
         {
-            return [new UserError(UserErrorCodes.TooMany, $"At most {MaxCount} redirect URIs are allowed.", [.. path])];
+            return [new UserError(UserErrorCodes.TooMany, $"At most {InputLimits.MaxRedirectUris} redirect URIs are allowed.", [.. path])];
         }
 
         var errors = ImmutableArray.CreateBuilder<UserError>();
@@ -55,7 +55,7 @@ public static class RedirectUriValidator
             if (problem is not null)
             {
                 errors.Add(new UserError(
-                    UserErrorCodes.InvalidRedirectUri,
+                    value?.Length > InputLimits.MaxUrlLength ? UserErrorCodes.TooLong : UserErrorCodes.InvalidRedirectUri,
                     $"Redirect URI {i + 1} {problem}",
                     [.. path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             }
@@ -72,9 +72,9 @@ public static class RedirectUriValidator
             return "is empty.";
         }
 
-        if (value.Length > MaxLength)
+        if (value.Length > InputLimits.MaxUrlLength)
         {
-            return $"is longer than {MaxLength} characters.";
+            return $"is longer than {InputLimits.MaxUrlLength} characters.";
         }
 
         if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))

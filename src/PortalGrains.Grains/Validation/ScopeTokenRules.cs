@@ -6,9 +6,6 @@ namespace PortalGrains.Grains.Validation;
 /// <summary>OAuth scope values as RFC 6749 §3.3 defines them: <c>scope-token = 1*( %x21 / %x23-5B / %x5D-7E )</c>.</summary>
 public static class ScopeTokenRules
 {
-    public const int MaxCount = 100;
-    public const int MaxTokenLength = 200;
-
     public static bool IsScopeToken(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -28,7 +25,7 @@ public static class ScopeTokenRules
     }
 
     /// <summary>
-    /// A non-empty list of at most <see cref="MaxCount"/> distinct scope tokens of at most <see cref="MaxTokenLength"/>
+    /// A non-empty list of at most <see cref="InputLimits.MaxScopes"/> distinct scope tokens of at most <see cref="InputLimits.MaxScopeLength"/>
     /// characters each; errors are reported on <c>[..field]</c> for the list and <c>[..field, index]</c> for one token.
     /// </summary>
     public static void Validate(IReadOnlyList<string> scopes, List<UserError> errors, params string[] field)
@@ -39,9 +36,9 @@ public static class ScopeTokenRules
             return;
         }
 
-        if (scopes.Count > MaxCount)
+        if (scopes.Count > InputLimits.MaxScopes)
         {
-            errors.Add(UserError.For(UserErrorCodes.TooMany, $"At most {MaxCount} scopes are allowed.", field));
+            errors.Add(UserError.For(UserErrorCodes.TooMany, $"At most {InputLimits.MaxScopes} scopes are allowed.", field));
             return;
         }
 
@@ -55,9 +52,9 @@ public static class ScopeTokenRules
                 errors.Add(UserError.For(UserErrorCodes.Invalid,
                     $"Scope {i + 1} is not a valid scope token (printable ASCII without spaces, '\"' or '\\').", itemField));
             }
-            else if (scope.Length > MaxTokenLength)
+            else if (scope.Length > InputLimits.MaxScopeLength)
             {
-                errors.Add(UserError.For(UserErrorCodes.TooLong, $"Scope {i + 1} is longer than {MaxTokenLength} characters.", itemField));
+                errors.Add(UserError.For(UserErrorCodes.TooLong, $"Scope {i + 1} is longer than {InputLimits.MaxScopeLength} characters.", itemField));
             }
             else if (!seen.Add(scope))
             {

@@ -5,9 +5,6 @@ namespace PortalGrains.Grains.Validation;
 /// <summary>Checks and normalisation of free-text input fields.</summary>
 public static class TextRules
 {
-    public const int MaxNameLength = 200;
-    public const int MaxDescriptionLength = 2000;
-
     /// <summary>Trims; blank becomes null.</summary>
     public static string? Normalize(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

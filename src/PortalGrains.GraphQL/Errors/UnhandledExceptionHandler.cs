@@ -2,6 +2,7 @@ using GraphQL.Execution;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Storage;
+using PortalGrains.Abstractions.Common;
 
 namespace PortalGrains.GraphQL.Errors;
 
@@ -35,7 +36,7 @@ public sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler>
 
         context.Exception = new PortalExecutionError(
             code,
-            $"{message} (correlation id {correlationId})",
+            FailureReference.Format(message, correlationId),
             correlationId,
             exposeExceptionDetails ? exception : null);
         return Task.CompletedTask;

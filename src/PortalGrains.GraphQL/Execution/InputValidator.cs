@@ -9,17 +9,6 @@ namespace PortalGrains.GraphQL.Execution;
 /// </summary>
 internal sealed class InputValidator
 {
-    public const int MaxIdLength = 128;
-    public const int MaxNameLength = 200;
-    public const int MaxDescriptionLength = 2000;
-    public const int MaxUrlLength = 2048;
-    public const int MaxScopes = 100;
-    public const int MaxScopeLength = 200;
-    public const int MaxRedirectUris = 20;
-    public const int MaxClientTypes = 20;
-    public const int MaxShortTextLength = 256;
-    public const int MaxSecretLength = 8192;
-
     public const string InputArgument = "input";
 
     private readonly List<UserError> _errors = [];
@@ -28,7 +17,7 @@ internal sealed class InputValidator
 
     public bool HasErrors => _errors.Count > 0;
 
-    /// <summary>An id (also a grain key): 1 to 128 characters, none of them a control character, '/', '\', '#' or '?'.</summary>
+    /// <summary>An id (also a grain key): 1 to <see cref="InputLimits.MaxIdLength"/> characters, none of them a control character, '/', '\', '#' or '?'.</summary>
     public InputValidator Id(string? value, params string[] field)
     {
         if (value is null)
@@ -41,9 +30,9 @@ internal sealed class InputValidator
             return Add(UserErrorCodes.Required, "An id must not be empty.", field);
         }
 
-        if (value.Length > MaxIdLength)
+        if (value.Length > InputLimits.MaxIdLength)
         {
-            return Add(UserErrorCodes.TooLong, $"An id has at most {MaxIdLength} characters.", field);
+            return Add(UserErrorCodes.TooLong, $"An id has at most {InputLimits.MaxIdLength} characters.", field);
         }
 
         if (value.Any(ch => char.IsControl(ch) || ch is '/' or '\\' or '#' or '?'))
@@ -117,7 +106,7 @@ internal sealed class InputValidator
     /// <summary>Scope values: RFC 6749 §3.3 scope-token characters (%x21 / %x23-5B / %x5D-7E), no spaces.</summary>
     public InputValidator Scopes(IReadOnlyList<string>? values, params string[] field)
     {
-        Texts(values, MaxScopes, MaxScopeLength, field);
+        Texts(values, InputLimits.MaxScopes, InputLimits.MaxScopeLength, field);
         if (values is null)
         {
             return this;

@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Gateway;
 using PortalGrains.Abstractions.Providers;
 using PortalGrains.GraphQL.Errors;
@@ -23,10 +24,6 @@ namespace PortalGrains.GraphQL.Schema;
 /// </summary>
 public sealed class QueryType : ObjectGraphType
 {
-    public const int MaxPageSize = 100;
-    private const int MaxCursorLength = 512;
-    private const int MaxTokenLength = 16 * 1024;
-
     private static readonly string ServerVersion =
         typeof(QueryType).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -121,12 +118,12 @@ public sealed class QueryType : ObjectGraphType
                 var status = c.GetArgument<AccessRequestStatus?>("status");
                 var first = c.GetArgument("first", 50);
                 var after = c.GetArgument<string?>("after");
-                if (first < 0 || first > MaxPageSize)
+                if (first < 0 || first > InputLimits.MaxPageSize)
                 {
-                    throw PortalExecutionError.BadUserInput($"first must be between 0 and {MaxPageSize}.");
+                    throw PortalExecutionError.BadUserInput($"first must be between 0 and {InputLimits.MaxPageSize}.");
                 }
 
-                if (after is { Length: > MaxCursorLength })
+                if (after is { Length: > InputLimits.MaxCursorLength })
                 {
                     throw PortalExecutionError.BadUserInput("after is not a cursor returned by this field.");
                 }
@@ -154,9 +151,9 @@ public sealed class QueryType : ObjectGraphType
                 var portal = c.Portal();
                 portal.RequireUser();
                 var token = c.GetArgument<string>("token");
-                if (token.Length > MaxTokenLength)
+                if (token.Length > InputLimits.MaxTokenLength)
                 {
-                    throw PortalExecutionError.BadUserInput($"token is longer than {MaxTokenLength} characters.");
+                    throw PortalExecutionError.BadUserInput($"token is longer than {InputLimits.MaxTokenLength} characters.");
                 }
 
                 var verifier = portal.Services.GetService<ITokenVerifier>()

@@ -120,7 +120,7 @@ public sealed class AccessRequestGrainTests(ClusterFixture fixture)
         var owner = TestIds.Developer();
         var (grain, _) = NewRequest();
         await grain.CreateAsync(RequestSamples.Draft(owner));
-        var tooLong = new string('r', AccessRequestGrain.MaxReasonLength + 1);
+        var tooLong = new string('r', InputLimits.MaxReasonLength + 1);
 
         var reject = await grain.RejectAsync(TestIds.Admin(), tooLong);
         var revoke = await grain.RevokeAsync(owner, tooLong);

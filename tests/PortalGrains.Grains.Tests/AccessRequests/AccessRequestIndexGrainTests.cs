@@ -1,4 +1,5 @@
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.Grains.Tests.Support;
 
 namespace PortalGrains.Grains.Tests.AccessRequests;
@@ -100,11 +101,11 @@ public sealed class AccessRequestIndexGrainTests(ClusterFixture fixture)
     [Theory]
     [InlineData(0, 1)]
     [InlineData(-5, 1)]
-    [InlineData(1000, 200)]
+    [InlineData(1000, InputLimits.MaxPageSize)]
     public async Task Clamps_the_page_size(int first, int expected)
     {
         var index = NewIndex();
-        for (var i = 0; i < 201; i++)
+        for (var i = 0; i < InputLimits.MaxPageSize + 1; i++)
         {
             await index.AddAsync($"r{i:D3}", T0.AddSeconds(i));
         }
@@ -113,7 +114,7 @@ public sealed class AccessRequestIndexGrainTests(ClusterFixture fixture)
 
         Assert.Equal(expected, page.Ids.Length);
         Assert.True(page.HasNextPage);
-        Assert.Equal(201, page.TotalCount);
+        Assert.Equal(InputLimits.MaxPageSize + 1, page.TotalCount);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PortalGrains.Abstractions.Common;
 using PortalGrains.Grains.Validation;
 
 namespace PortalGrains.Grains.Tests.Validation;
@@ -26,7 +27,7 @@ public sealed class EmailAddressRulesTests
     public void Refuses_addresses_longer_than_254_characters()
     {
         var domain = "@example.com";
-        var atLimit = new string('a', EmailAddressRules.MaxLength - domain.Length) + domain;
+        var atLimit = new string('a', InputLimits.MaxEmailLength - domain.Length) + domain;
 
         Assert.True(EmailAddressRules.IsPlausible(atLimit));
         Assert.False(EmailAddressRules.IsPlausible("a" + atLimit));

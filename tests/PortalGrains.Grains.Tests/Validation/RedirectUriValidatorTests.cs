@@ -66,7 +66,7 @@ public sealed class RedirectUriValidatorTests
     public void Refuses_a_uri_longer_than_the_limit_and_accepts_one_at_the_limit()
     {
         const string prefix = "https://app.example.com/";
-        var atLimit = prefix + new string('a', RedirectUriValidator.MaxLength - prefix.Length);
+        var atLimit = prefix + new string('a', InputLimits.MaxUrlLength - prefix.Length);
 
         Assert.Null(RedirectUriValidator.Problem(atLimit));
         Assert.Contains("longer", RedirectUriValidator.Problem(atLimit + "a"));
@@ -112,7 +112,7 @@ public sealed class RedirectUriValidatorTests
     [Fact]
     public void Accepts_up_to_the_maximum_count_and_refuses_more_as_too_many()
     {
-        var max = Enumerable.Range(0, RedirectUriValidator.MaxCount).Select(i => $"https://app.example.com/cb{i}").ToList();
+        var max = Enumerable.Range(0, InputLimits.MaxRedirectUris).Select(i => $"https://app.example.com/cb{i}").ToList();
 
         Assert.Empty(RedirectUriValidator.Validate(max));
 

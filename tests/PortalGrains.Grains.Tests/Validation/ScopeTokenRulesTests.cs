@@ -39,7 +39,7 @@ public sealed class ScopeTokenRulesTests
     {
         var errors = new List<UserError>();
 
-        ScopeTokenRules.Validate(["a", "b c", "a", new string('x', ScopeTokenRules.MaxTokenLength + 1)], errors, "input", "scopes");
+        ScopeTokenRules.Validate(["a", "b c", "a", new string('x', InputLimits.MaxScopeLength + 1)], errors, "input", "scopes");
 
         Assert.Collection(errors,
             e => Assert.Equal((UserErrorCodes.Invalid, "1"), (e.Code, e.Field[2])),
@@ -51,7 +51,7 @@ public sealed class ScopeTokenRulesTests
     public void Refuses_more_than_the_maximum()
     {
         var errors = new List<UserError>();
-        var scopes = Enumerable.Range(0, ScopeTokenRules.MaxCount).Select(i => $"s{i}").ToList();
+        var scopes = Enumerable.Range(0, InputLimits.MaxScopes).Select(i => $"s{i}").ToList();
 
         ScopeTokenRules.Validate(scopes, errors, "input", "scopes");
         Assert.Empty(errors);

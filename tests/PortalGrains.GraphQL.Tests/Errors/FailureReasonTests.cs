@@ -6,13 +6,13 @@ namespace PortalGrains.GraphQL.Tests.Errors;
 public sealed class FailureReasonTests
 {
     [Fact]
-    public void Developers_read_the_short_message_with_the_correlation_id_and_admins_the_detail_as_well()
+    public void Developers_read_the_short_message_with_its_reference_and_admins_the_detail_as_well()
     {
         var request = Request("The identity provider refused the registration.", "POST /reg answered 400 invalid_client_metadata: redirect_uris", "c0ffee");
 
-        Assert.Equal("The identity provider refused the registration. (correlation id c0ffee)", AccessRequestType.FailureReason(request, forAdmin: false));
+        Assert.Equal("The identity provider refused the registration. (reference c0ffee)", AccessRequestType.FailureReason(request, forAdmin: false));
         Assert.Equal(
-            "The identity provider refused the registration. (correlation id c0ffee): POST /reg answered 400 invalid_client_metadata: redirect_uris",
+            "The identity provider refused the registration. (reference c0ffee): POST /reg answered 400 invalid_client_metadata: redirect_uris",
             AccessRequestType.FailureReason(request, forAdmin: true));
     }
 

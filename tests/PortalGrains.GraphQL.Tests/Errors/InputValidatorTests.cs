@@ -21,8 +21,8 @@ public sealed class InputValidatorTests
     [Fact]
     public void A_long_id_is_TOO_LONG_and_a_null_id_is_fine()
     {
-        Assert.Equal(UserErrorCodes.TooLong, Assert.Single(new InputValidator().Id(new string('x', InputValidator.MaxIdLength + 1), "id").Errors).Code);
-        Assert.Empty(new InputValidator().Id(new string('x', InputValidator.MaxIdLength), "id").Id(null, "other").Errors);
+        Assert.Equal(UserErrorCodes.TooLong, Assert.Single(new InputValidator().Id(new string('x', InputLimits.MaxIdLength + 1), "id").Errors).Code);
+        Assert.Empty(new InputValidator().Id(new string('x', InputLimits.MaxIdLength), "id").Id(null, "other").Errors);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class InputValidatorTests
     public void Too_many_entries_and_required_text_are_reported()
     {
         var errors = new InputValidator()
-            .Texts(Enumerable.Repeat("https://app.example.com/cb", InputValidator.MaxRedirectUris + 1).ToList(), InputValidator.MaxRedirectUris, InputValidator.MaxUrlLength, "redirectUris")
-            .RequiredText("  ", InputValidator.MaxNameLength, "newApplication", "name")
+            .Texts(Enumerable.Repeat("https://app.example.com/cb", InputLimits.MaxRedirectUris + 1).ToList(), InputLimits.MaxRedirectUris, InputLimits.MaxUrlLength, "redirectUris")
+            .RequiredText("  ", InputLimits.MaxNameLength, "newApplication", "name")
             .Errors;
 
         Assert.Equal([UserErrorCodes.TooMany, UserErrorCodes.Required], errors.Select(e => e.Code).ToArray());

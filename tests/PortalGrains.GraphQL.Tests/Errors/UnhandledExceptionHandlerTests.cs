@@ -21,7 +21,7 @@ public sealed class UnhandledExceptionHandlerTests
         var error = Assert.IsType<PortalExecutionError>(context.Exception);
         Assert.Equal(PortalErrorCodes.Internal, error.Code);
         Assert.NotNull(error.CorrelationId);
-        Assert.StartsWith("Internal error (correlation id " + error.CorrelationId, error.Message);
+        Assert.StartsWith("Internal error (reference " + error.CorrelationId, error.Message);
         Assert.DoesNotContain("secret-value", error.Message);
         Assert.Null(error.InnerException);
         var entry = Assert.Single(logger.Entries);
@@ -73,7 +73,7 @@ public sealed class UnhandledExceptionHandlerTests
     {
         var provider = new PortalErrorInfoProvider(new ErrorInfoProviderOptions());
 
-        var info = provider.GetInfo(new PortalExecutionError(PortalErrorCodes.Internal, "Internal error (correlation id abc)", "abc"));
+        var info = provider.GetInfo(new PortalExecutionError(PortalErrorCodes.Internal, "Internal error (reference abc)", "abc"));
 
         Assert.Equal("abc", info.Extensions![PortalErrorInfoProvider.CorrelationIdExtension]);
         Assert.Equal(PortalErrorCodes.Internal, info.Extensions["code"]);

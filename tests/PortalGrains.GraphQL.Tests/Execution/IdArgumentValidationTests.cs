@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.SystemTextJson;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Hosting;
 
@@ -14,7 +15,7 @@ namespace PortalGrains.GraphQL.Tests.Execution;
 /// </summary>
 public sealed class IdArgumentValidationTests : IDisposable
 {
-    private static readonly string LongId = new('x', InputValidator.MaxIdLength + 1);
+    private static readonly string LongId = new('x', InputLimits.MaxIdLength + 1);
 
     private readonly ServiceProvider _services;
 
@@ -64,7 +65,7 @@ public sealed class IdArgumentValidationTests : IDisposable
     [Fact]
     public async Task An_id_at_the_limit_reaches_the_resolver()
     {
-        var result = await ExecuteAsync($"{{ accessRequest(id: \"{new string('x', InputValidator.MaxIdLength)}\") {{ id }} }}");
+        var result = await ExecuteAsync($"{{ accessRequest(id: \"{new string('x', InputLimits.MaxIdLength)}\") {{ id }} }}");
 
         Assert.True(result.Executed);
         Assert.Equal("UNAUTHENTICATED", Assert.Single(result.Errors!).Code);

@@ -10,8 +10,6 @@ namespace PortalGrains.GraphQL.Schema.Mutations;
 /// <summary>Checkout and the decisions on access requests. Requests the caller may not see are NOT_FOUND.</summary>
 internal static class AccessRequestMutations
 {
-    private const int MaxReasonLength = 1000;
-
     public static async Task<MutationPayload<AccessRequestView>> CheckoutAsync(IResolveFieldContext context)
     {
         var portal = context.Portal();
@@ -22,12 +20,12 @@ internal static class AccessRequestMutations
             .Id(input.PlanId, "planId")
             .Id(input.ApplicationId, "applicationId")
             .Id(input.ClientTypeId, "clientTypeId")
-            .Texts(input.RedirectUris, InputValidator.MaxRedirectUris, InputValidator.MaxUrlLength, "redirectUris");
+            .Texts(input.RedirectUris, InputLimits.MaxRedirectUris, InputLimits.MaxUrlLength, "redirectUris");
         if (input.NewApplication is { } newApplication)
         {
             validator
-                .RequiredText(newApplication.Name, InputValidator.MaxNameLength, "newApplication", "name")
-                .Text(newApplication.Description, InputValidator.MaxDescriptionLength, "newApplication", "description");
+                .RequiredText(newApplication.Name, InputLimits.MaxNameLength, "newApplication", "name")
+                .Text(newApplication.Description, InputLimits.MaxDescriptionLength, "newApplication", "description");
         }
 
         switch (input.ApplicationId, input.NewApplication)
@@ -86,7 +84,7 @@ internal static class AccessRequestMutations
         var input = context.GetArgument<DecideInput>("input");
         var validator = new InputValidator()
             .Id(input.Id, "id")
-            .Text(input.Reason, MaxReasonLength, "reason");
+            .Text(input.Reason, InputLimits.MaxReasonLength, "reason");
         if (validator.HasErrors)
         {
             return MutationPayload<AccessRequestView>.Failure(validator.Errors);

@@ -13,9 +13,6 @@ namespace PortalGrains.GraphQL.Schema.Mutations;
 /// </summary>
 internal static class ApplicationMutations
 {
-    /// <summary>Longest grace period of an old client secret after a rotation.</summary>
-    private const int MaxGracePeriodSeconds = 7 * 24 * 3600;
-
     public static async Task<MutationPayload<ApplicationView>> UpdateAsync(IResolveFieldContext context)
     {
         var portal = context.Portal();
@@ -23,11 +20,11 @@ internal static class ApplicationMutations
         var input = context.GetArgument<UpdateApplicationInput>("input");
         var validator = new InputValidator()
             .Id(input.Id, "id")
-            .Text(input.Description, InputValidator.MaxDescriptionLength, "description")
-            .Texts(input.RedirectUris, InputValidator.MaxRedirectUris, InputValidator.MaxUrlLength, "redirectUris");
+            .Text(input.Description, InputLimits.MaxDescriptionLength, "description")
+            .Texts(input.RedirectUris, InputLimits.MaxRedirectUris, InputLimits.MaxUrlLength, "redirectUris");
         if (input.Name is not null)
         {
-            validator.RequiredText(input.Name, InputValidator.MaxNameLength, "name");
+            validator.RequiredText(input.Name, InputLimits.MaxNameLength, "name");
         }
 
         if (validator.HasErrors)
@@ -53,7 +50,7 @@ internal static class ApplicationMutations
         var validator = new InputValidator()
             .Id(input.ApplicationId, "applicationId")
             .Id(input.ProviderId, "providerId")
-            .Range(input.GracePeriodSeconds, 0, MaxGracePeriodSeconds, "gracePeriodSeconds");
+            .Range(input.GracePeriodSeconds, 0, InputLimits.MaxGracePeriodSeconds, "gracePeriodSeconds");
         if (validator.HasErrors)
         {
             return MutationPayload<ApplicationView>.Failure(validator.Errors);

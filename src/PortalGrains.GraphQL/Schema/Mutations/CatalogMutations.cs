@@ -1,6 +1,7 @@
 using GraphQL;
 using Microsoft.Extensions.DependencyInjection;
 using PortalGrains.Abstractions.Catalog;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Schema.Inputs;
 using PortalGrains.GraphQL.Schema.Models;
@@ -10,8 +11,6 @@ namespace PortalGrains.GraphQL.Schema.Mutations;
 /// <summary>Admin mutations on the catalogue; after a write this silo's catalogue copy is dropped so that it reads the change.</summary>
 internal static class CatalogMutations
 {
-    private const int MaxClientTypeIds = 50;
-
     public static async Task<MutationPayload<Product>> UpsertProductAsync(IResolveFieldContext context)
     {
         var portal = context.Portal();
@@ -19,12 +18,12 @@ internal static class CatalogMutations
         var input = context.GetArgument<UpsertProductInput>("input");
         var validator = new InputValidator()
             .Id(input.Id, "id")
-            .RequiredText(input.Name, InputValidator.MaxNameLength, "name")
-            .Text(input.Description, InputValidator.MaxDescriptionLength, "description")
+            .RequiredText(input.Name, InputLimits.MaxNameLength, "name")
+            .Text(input.Description, InputLimits.MaxDescriptionLength, "description")
             .Id(input.ProviderId, "providerId")
             .Scopes(input.Scopes, "scopes")
-            .Ids(input.ClientTypeIds, MaxClientTypeIds, "clientTypeIds")
-            .Text(input.PolicyId, InputValidator.MaxNameLength, "policyId");
+            .Ids(input.ClientTypeIds, InputLimits.MaxClientTypeIds, "clientTypeIds")
+            .Text(input.PolicyId, InputLimits.MaxPolicyIdLength, "policyId");
         if (validator.HasErrors)
         {
             return MutationPayload<Product>.Failure(validator.Errors);
@@ -56,10 +55,10 @@ internal static class CatalogMutations
         var input = context.GetArgument<UpsertPlanInput>("input");
         var validator = new InputValidator()
             .Id(input.Id, "id")
-            .RequiredText(input.Name, InputValidator.MaxNameLength, "name")
-            .Text(input.Description, InputValidator.MaxDescriptionLength, "description")
+            .RequiredText(input.Name, InputLimits.MaxNameLength, "name")
+            .Text(input.Description, InputLimits.MaxDescriptionLength, "description")
             .Scopes(input.Scopes, "scopes")
-            .Text(input.PolicyId, InputValidator.MaxNameLength, "policyId");
+            .Text(input.PolicyId, InputLimits.MaxPolicyIdLength, "policyId");
         if (input.RateLimit is { } rateLimit)
         {
             validator

@@ -1,4 +1,5 @@
 using GraphQL;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Developers;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Schema.Inputs;
@@ -8,16 +9,14 @@ namespace PortalGrains.GraphQL.Schema.Mutations;
 
 internal static class ProfileMutations
 {
-    private const int MaxEmailLength = 320;
-
     public static async Task<MutationPayload<ViewerModel>> UpdateMyProfileAsync(IResolveFieldContext context)
     {
         var portal = context.Portal();
         var user = portal.RequireUser();
         var input = context.GetArgument<UpdateProfileInput>("input");
         var validator = new InputValidator()
-            .Text(input.Email, MaxEmailLength, "email")
-            .Text(input.Name, InputValidator.MaxNameLength, "name");
+            .Text(input.Email, InputLimits.MaxEmailLength, "email")
+            .Text(input.Name, InputLimits.MaxNameLength, "name");
         if (validator.HasErrors)
         {
             return MutationPayload<ViewerModel>.Failure(validator.Errors);

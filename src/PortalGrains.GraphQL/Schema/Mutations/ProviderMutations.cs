@@ -21,21 +21,21 @@ internal static class ProviderMutations
 
         var validator = new InputValidator()
             .Id(input.Id, "id")
-            .RequiredText(input.Name, InputValidator.MaxNameLength, "name")
-            .RequiredText(input.WellKnownUrl, InputValidator.MaxUrlLength, "wellKnownUrl")
-            .Text(input.RegistrationEndpoint, InputValidator.MaxUrlLength, "registrationEndpoint")
-            .Text(input.InitialAccessToken, InputValidator.MaxSecretLength, "initialAccessToken");
+            .RequiredText(input.Name, InputLimits.MaxNameLength, "name")
+            .RequiredText(input.WellKnownUrl, InputLimits.MaxUrlLength, "wellKnownUrl")
+            .Text(input.RegistrationEndpoint, InputLimits.MaxUrlLength, "registrationEndpoint")
+            .Text(input.InitialAccessToken, InputLimits.MaxSecretLength, "initialAccessToken");
         if (input.InitialAccessTokenClient is { } client)
         {
             validator
-                .RequiredText(client.ClientId, InputValidator.MaxShortTextLength, "initialAccessTokenClient", "clientId")
-                .RequiredText(client.ClientSecret, InputValidator.MaxSecretLength, "initialAccessTokenClient", "clientSecret")
-                .Text(client.Scope, InputValidator.MaxDescriptionLength, "initialAccessTokenClient", "scope");
+                .RequiredText(client.ClientId, InputLimits.MaxShortTextLength, "initialAccessTokenClient", "clientId")
+                .RequiredText(client.ClientSecret, InputLimits.MaxSecretLength, "initialAccessTokenClient", "clientSecret")
+                .Text(client.Scope, InputLimits.MaxDescriptionLength, "initialAccessTokenClient", "scope");
         }
 
-        if (input.ClientTypes.Count > InputValidator.MaxClientTypes)
+        if (input.ClientTypes.Count > InputLimits.MaxClientTypes)
         {
-            validator.Add(UserErrorCodes.TooMany, $"clientTypes has at most {InputValidator.MaxClientTypes} entries.", "clientTypes");
+            validator.Add(UserErrorCodes.TooMany, $"clientTypes has at most {InputLimits.MaxClientTypes} entries.", "clientTypes");
         }
         else
         {
@@ -45,8 +45,8 @@ internal static class ProviderMutations
                 var index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 validator
                     .Id(type.Id, "clientTypes", index, "id")
-                    .RequiredText(type.Name, InputValidator.MaxNameLength, "clientTypes", index, "name")
-                    .Text(type.Description, InputValidator.MaxDescriptionLength, "clientTypes", index, "description")
+                    .RequiredText(type.Name, InputLimits.MaxNameLength, "clientTypes", index, "name")
+                    .Text(type.Description, InputLimits.MaxDescriptionLength, "clientTypes", index, "description")
                     .Texts(type.ResponseTypes, 10, 100, "clientTypes", index, "responseTypes")
                     .Texts(type.GrantTypes, 10, 100, "clientTypes", index, "grantTypes")
                     .RequiredText(type.TokenEndpointAuthMethod, 100, "clientTypes", index, "tokenEndpointAuthMethod")

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Schema.Enums;
 using PortalGrains.GraphQL.Schema.Scalars;
@@ -66,11 +67,7 @@ public sealed class AccessRequestType : ObjectGraphType<AccessRequestView>
             return null;
         }
 
-        var message = request.FailureMessage ?? "Provisioning failed.";
-        if (request.CorrelationId is { } correlationId && !message.Contains(correlationId, StringComparison.Ordinal))
-        {
-            message = $"{message} (correlation id {correlationId})";
-        }
+        var message = FailureReference.Format(request.FailureMessage ?? "Provisioning failed.", request.CorrelationId);
 
         return forAdmin && !string.IsNullOrWhiteSpace(request.FailureDetail) ? $"{message}: {request.FailureDetail}" : message;
     }
