@@ -39,8 +39,9 @@ partial class ApplicationGrain
     private DateTimeOffset? NextDueAt()
     {
         var now = clock.GetUtcNow();
+        // A provider waiting for a retry is not tried before it, whatever else is due there.
         var dueTimes = S.Retries.Values.Select(r => r.NextAttemptAt)
-            .Concat(S.Orphans.Select(o => o.DeleteAfter))
+            .Concat(S.Orphans.Where(o => !S.Retries.ContainsKey(o.ProviderId)).Select(o => o.DeleteAfter))
             .Concat(S.Clients.Values.Select(SecretRotationDue).OfType<DateTimeOffset>())
             .Concat(UnsettledSearchDueTimes().Select(s => s.DueAt));
         if (S.Journal.Count > 0
@@ -526,6 +527,7 @@ partial class ApplicationGrain
         {
             S.RotationRequests.Remove(providerId);
             S.ExpiryRotations.Remove(providerId);
+            PostponeDueOrphans(providerId, now);
         }
 
         S.Clients.TryGetValue(providerId, out var client);
@@ -565,6 +567,18 @@ partial class ApplicationGrain
         }
 
         return failure is null ? null : failure with { Kind = permanent ? IdentityProviderErrorKind.Permanent : IdentityProviderErrorKind.Transient };
+    }
+
+    /// <summary>
+    /// Replaced clients whose deletion failed for good are tried again after the longest retry delay: no retry is
+    /// left to wait for, and due now they would be tried again at once, forever. The failure is in the audit.
+    /// </summary>
+    private void PostponeDueOrphans(string providerId, DateTimeOffset now)
+    {
+        foreach (var orphan in S.Orphans.Where(o => o.ProviderId == providerId && o.DeleteAfter <= now))
+        {
+            orphan.DeleteAfter = now + options.Value.MaxRetryDelay;
+        }
     }
 
     private TimeSpan Backoff(int attempts)
@@ -669,7 +683,7 @@ partial class ApplicationGrain
 
         var providers = S.Journal.Keys
             .Concat(S.Retries.Where(r => r.Value.NextAttemptAt <= now).Select(r => r.Key))
-            .Concat(S.Orphans.Where(o => o.DeleteAfter <= now).Select(o => o.ProviderId))
+            .Concat(S.Orphans.Where(o => o.DeleteAfter <= now && !S.Retries.ContainsKey(o.ProviderId)).Select(o => o.ProviderId))
             .Concat(S.Removed.Values.Select(r => r.ProviderId).Where(p => !S.Retries.ContainsKey(p)))
             .Concat(S.RotationRequests.Keys.Where(p => !S.Retries.ContainsKey(p)))
             .Concat(UnsettledSearchDueTimes().Where(s => s.DueAt <= now).Select(s => s.ProviderId))
