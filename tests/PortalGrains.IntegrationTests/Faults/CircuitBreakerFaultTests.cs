@@ -55,7 +55,7 @@ public sealed class CircuitBreakerFaultTests(GiveUpPortalHost host, ITestOutputH
                 return await world.StatusAsync(requests[1].RequestId);
             },
             status => status == "ACTIVE",
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(45),
             "a retried approval succeeding once the circuit's break is over");
         var closedAfter = opened.Elapsed;
         // The circuit opened a little before the first approval was answered; a second's margin covers that.
