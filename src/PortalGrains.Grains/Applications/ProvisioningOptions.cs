@@ -1,7 +1,9 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.Grains.Applications;
 
 /// <summary>The <c>Portal:Provisioning</c> section: how identity provider work is retried in the background.</summary>
-public sealed class ProvisioningOptions
+public sealed class ProvisioningOptions : IProblemReportingOptions
 {
     public const string SectionName = "Portal:Provisioning";
 

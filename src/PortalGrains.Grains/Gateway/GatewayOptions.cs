@@ -1,7 +1,9 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.Grains.Gateway;
 
 /// <summary>The <c>Portal:Gateway</c> section: token verification on each silo and the gateway exports.</summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : IProblemReportingOptions
 {
     public const string SectionName = "Portal:Gateway";
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.Gateway;
+using PortalGrains.Configuration;
 using PortalGrains.Grains.Gateway;
 using PortalGrains.IdentityProviders.Discovery;
 
@@ -17,8 +17,10 @@ public static class GatewayServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPortalGateway(this IServiceCollection services)
     {
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddOptions<GatewayOptions>()
+            .BindConfiguration(GatewayOptions.SectionName)
+            .ValidateProblems(GatewayOptions.SectionName)
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddIdentityProviderMetadataCache();
         services.TryAddSingleton<ProviderIssuerDirectory>();

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using PortalGrains.Configuration;
 using PortalGrains.Grains.Applications;
 using PortalGrains.Grains.Providers;
 using PortalGrains.Grains.Provisioning;
@@ -29,8 +29,8 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddOptions<ProviderValidationOptions>().Bind(configuration.GetSection(ProviderValidationOptions.SectionName));
         services.AddOptions<ProvisioningOptions>()
             .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
+            .ValidateProblems(ProvisioningOptions.SectionName)
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PendingWorkResumer>();
         return services;
     }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Execution;
@@ -31,7 +30,9 @@ public static class GraphQLServiceCollectionExtensions
                 "GraphQL:MaxDepth, GraphQL:MaxComplexity, GraphQL:MaxRequestBytes, GraphQL:MaxMutationFields and GraphQL:DocumentCacheBytes must be positive.");
         }
 
-        services.AddSingleton(Options.Create(limits));
+        services.AddOptions<GraphQLHostingOptions>()
+            .Configure(o => (o.ExposeExceptionDetails, o.EnableIntrospection) = (isDevelopment, isDevelopment))
+            .Bind(configuration.GetSection(GraphQLHostingOptions.SectionName));
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<QueryAnswerCache>();
         services.TryAddSingleton(TimeProvider.System);

@@ -15,8 +15,7 @@ public static class GracefulShutdownExtensions
     /// the requests it forwarded before it leaves the cluster.</param>
     public static IHostApplicationBuilder AddPortalGracefulShutdown(this IHostApplicationBuilder builder, bool multiSiloCluster)
     {
-        var options = new GracefulShutdownOptions();
-        builder.Configuration.GetSection(GracefulShutdownOptions.SectionName).Bind(options);
+        var options = builder.Configuration.GetSection(GracefulShutdownOptions.SectionName).Get<GracefulShutdownOptions>() ?? new();
 
         builder.Services.AddOptions<GracefulShutdownOptions>()
             .BindConfiguration(GracefulShutdownOptions.SectionName)

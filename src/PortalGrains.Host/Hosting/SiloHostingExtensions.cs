@@ -29,6 +29,10 @@ public static class SiloHostingExtensions
             return builder;
         }
 
+        builder.Services.AddOptions<OrleansHostingOptions>()
+            .BindConfiguration(OrleansHostingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.AddPortalGracefulShutdown(multiSiloCluster: orleans.Clustering != ClusteringKind.Localhost);
         var connectionStrings = PortalConnectionStrings.From(builder.Configuration);
         var kubernetesHosting = builder.Configuration.GetValue<bool>(KubernetesHostingKey);
@@ -47,10 +51,10 @@ public static class SiloHostingExtensions
 
     public static OrleansHostingOptions ReadOrleansOptions(IConfiguration configuration)
     {
-        var options = new OrleansHostingOptions();
+        OrleansHostingOptions options;
         try
         {
-            configuration.GetSection(OrleansHostingOptions.SectionName).Bind(options);
+            options = configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
         }
         catch (InvalidOperationException e)
         {

@@ -21,8 +21,8 @@ public static class SecretsHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPortalSecrets(this IHostApplicationBuilder builder)
     {
-        var options = new SecretsOptions();
-        builder.Configuration.GetSection(SecretsOptions.SectionName).Bind(options);
+        var options = builder.Configuration.GetSection(SecretsOptions.SectionName).Get<SecretsOptions>() ?? new();
+        builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.SectionName);
         var connectionStrings = PortalConnectionStrings.From(builder.Configuration);
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
 

@@ -21,8 +21,7 @@ public static class PortalTelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPortalTelemetry(this IHostApplicationBuilder builder)
     {
-        var options = new TelemetryOptions();
-        builder.Configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
+        var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new();
         var isDevelopment = builder.Environment.IsDevelopment();
         var apiUrls = MetricsEndpoint.ApiUrls(builder.Configuration);
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();

@@ -1,9 +1,13 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.IdentityProviders.Discovery;
 
 /// <summary>Lifetimes of cached discovery documents and key sets. Bound from <see cref="SectionName"/>.</summary>
-public sealed class ProviderMetadataCacheOptions
+public sealed class ProviderMetadataCacheOptions : IProblemReportingOptions
 {
-    public const string SectionName = "IdentityProviders:Metadata";
+    public const string SectionName = "Portal:IdentityProviders:Discovery";
+
+    public static readonly FormerConfigurationSection FormerSection = new("IdentityProviders:Metadata");
 
     public TimeSpan DiscoveryTimeToLive { get; set; } = TimeSpan.FromHours(1);
 

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using PortalGrains.Configuration;
 using PortalGrains.IdentityProviders.Http;
 
 namespace PortalGrains.IdentityProviders.Discovery;
@@ -10,7 +9,7 @@ public static class ProviderMetadataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IProviderMetadataCache"/> (and the HTTP layer it uses). Options are bound from
-    /// <see cref="ProviderMetadataCacheOptions.SectionName"/> when an IConfiguration is registered, then
+    /// <see cref="ProviderMetadataCacheOptions.SectionName"/> (or its former name) when an IConfiguration is registered, then
     /// <paramref name="configure"/> runs; they are validated at start-up.
     /// </summary>
     public static IServiceCollection AddIdentityProviderMetadataCache(
@@ -20,16 +19,9 @@ public static class ProviderMetadataServiceCollectionExtensions
         var options = services.AddOptions<ProviderMetadataCacheOptions>();
         if (!services.Any(static d => d.ServiceType == typeof(ProviderMetadataCache)))
         {
-            options.Configure<IServiceProvider>(static (o, sp) =>
-            {
-                if (sp.GetService<IConfiguration>() is { } configuration)
-                {
-                    configuration.GetSection(ProviderMetadataCacheOptions.SectionName).Bind(o);
-                }
-            });
-            options.ValidateOnStart();
-            services.TryAddEnumerable(
-                ServiceDescriptor.Singleton<IValidateOptions<ProviderMetadataCacheOptions>, ProviderMetadataCacheOptionsValidator>());
+            options.BindConfiguration(ProviderMetadataCacheOptions.SectionName, ProviderMetadataCacheOptions.FormerSection)
+                .ValidateProblems(ProviderMetadataCacheOptions.SectionName)
+                .ValidateOnStart();
         }
 
         if (configure is not null)

@@ -1,13 +1,17 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
 /// Timeouts, retries and circuit breaker of calls to identity providers. Bound from the configuration section
 /// <see cref="SectionName"/>; which addresses may be called is the <see cref="OutboundPolicyOptions"/>' business
-/// (its former keys BlockLoopback and BlockPrivateNetworks in this section are still read there).
+/// (its former keys BlockLoopback and BlockPrivateNetworks in <see cref="FormerSection"/> are still read there).
 /// </summary>
-public sealed class IdentityProviderHttpOptions
+public sealed class IdentityProviderHttpOptions : IProblemReportingOptions
 {
-    public const string SectionName = "IdentityProviders:Http";
+    public const string SectionName = "Portal:IdentityProviders:Http";
+
+    public static readonly FormerConfigurationSection FormerSection = new("IdentityProviders:Http");
 
     /// <summary>Timeout of one attempt (one request on the wire).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

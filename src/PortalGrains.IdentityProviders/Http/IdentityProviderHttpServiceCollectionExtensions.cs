@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using PortalGrains.Configuration;
 
 namespace PortalGrains.IdentityProviders.Http;
 
@@ -10,7 +9,7 @@ public static class IdentityProviderHttpServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IIdentityProviderHttpClientFactory"/> and the outbound policy its connections follow
     /// (<see cref="OutboundPolicyServiceCollectionExtensions.AddOutboundPolicy"/>). Options are bound from
-    /// <see cref="IdentityProviderHttpOptions.SectionName"/> when an IConfiguration is registered, then
+    /// <see cref="IdentityProviderHttpOptions.SectionName"/> (or its former name) when an IConfiguration is registered, then
     /// <paramref name="configure"/> runs; they are validated at start-up.
     /// </summary>
     public static IServiceCollection AddIdentityProviderHttp(
@@ -21,16 +20,9 @@ public static class IdentityProviderHttpServiceCollectionExtensions
         if (firstCall)
         {
             // Bound once, before any configure delegate, so a later call cannot overwrite what a delegate set.
-            options.Configure<IServiceProvider>(static (o, sp) =>
-            {
-                if (sp.GetService<IConfiguration>() is { } configuration)
-                {
-                    configuration.GetSection(IdentityProviderHttpOptions.SectionName).Bind(o);
-                }
-            });
-            options.ValidateOnStart();
-            services.TryAddEnumerable(
-                ServiceDescriptor.Singleton<IValidateOptions<IdentityProviderHttpOptions>, IdentityProviderHttpOptionsValidator>());
+            options.BindConfiguration(IdentityProviderHttpOptions.SectionName, IdentityProviderHttpOptions.FormerSection)
+                .ValidateProblems(IdentityProviderHttpOptions.SectionName)
+                .ValidateOnStart();
         }
 
         if (configure is not null)

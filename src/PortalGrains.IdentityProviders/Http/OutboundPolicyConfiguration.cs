@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using PortalGrains.Configuration;
 
 namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
-/// Resolves <see cref="OutboundPolicyOptions"/>: the environment's defaults, then the former keys
-/// <c>IdentityProviders:Http:BlockLoopback</c> and <c>IdentityProviders:Http:BlockPrivateNetworks</c> where they are
-/// set, then <c>Portal:Outbound</c>, so that a key of the new section wins over its former name.
+/// Resolves <see cref="OutboundPolicyOptions"/>: the environment's defaults, then <c>Portal:Outbound</c> with its
+/// former keys <c>IdentityProviders:Http:BlockLoopback</c> and <c>IdentityProviders:Http:BlockPrivateNetworks</c>
+/// (<see cref="OutboundPolicyOptions.FormerSection"/>), a key of the new section winning over its former name.
 /// </summary>
 public static class OutboundPolicyConfiguration
 {
@@ -17,14 +18,6 @@ public static class OutboundPolicyConfiguration
         var development = environment?.IsDevelopment() ?? false;
         options.BlockLoopback = !development;
         options.AllowInsecureTls = development;
-        if (configuration is null)
-        {
-            return;
-        }
-
-        var former = configuration.GetSection(IdentityProviderHttpOptions.SectionName);
-        options.BlockLoopback = former.GetValue(nameof(OutboundPolicyOptions.BlockLoopback), options.BlockLoopback);
-        options.BlockPrivateNetworks = former.GetValue(nameof(OutboundPolicyOptions.BlockPrivateNetworks), options.BlockPrivateNetworks);
-        configuration.GetSection(OutboundPolicyOptions.SectionName).Bind(options);
+        configuration?.GetSection(OutboundPolicyOptions.SectionName, OutboundPolicyOptions.FormerSection).Bind(options);
     }
 }

@@ -1,3 +1,5 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
@@ -8,6 +10,10 @@ namespace PortalGrains.IdentityProviders.Http;
 public sealed class OutboundPolicyOptions
 {
     public const string SectionName = "Portal:Outbound";
+
+    /// <summary>BlockLoopback and BlockPrivateNetworks were first keys of the identity provider HTTP section.</summary>
+    public static readonly FormerConfigurationSection FormerSection =
+        new(IdentityProviderHttpOptions.FormerSection.Path, nameof(BlockLoopback), nameof(BlockPrivateNetworks));
 
     /// <summary>
     /// Refuse connections to loopback addresses (127.0.0.0/8, ::1). On unless set: off in the Development environment.

@@ -1,8 +1,14 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.IdentityProviders.InitialAccess;
 
-/// <summary>Caching of access tokens obtained with a client_credentials grant.</summary>
+/// <summary>The <c>Portal:IdentityProviders:InitialAccess</c> section: caching of access tokens obtained with a client_credentials grant.</summary>
 public sealed class InitialAccessTokenOptions
 {
+    public const string SectionName = "Portal:IdentityProviders:InitialAccess";
+
+    public static readonly FormerConfigurationSection FormerSection = new("IdentityProviders:InitialAccess");
+
     /// <summary>A cached token is replaced this long before it expires.</summary>
     public TimeSpan RefreshBeforeExpiry { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PortalGrains.Configuration;
 using PortalGrains.IdentityProviders.InitialAccess;
 
 namespace PortalGrains.IdentityProviders.Registration;
@@ -10,11 +11,13 @@ public static class ClientRegistrationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the client registration drivers, the initial access token cache and the metadata validator.
-    /// <see cref="InitialAccessTokenOptions"/> can be bound by the host (e.g. BindConfiguration("IdentityProviders:InitialAccess")).
+    /// <see cref="InitialAccessTokenOptions"/> are bound from <see cref="InitialAccessTokenOptions.SectionName"/> when an
+    /// IConfiguration is registered.
     /// </summary>
     public static IServiceCollection AddClientRegistrationDrivers(this IServiceCollection services)
     {
-        services.AddOptions<InitialAccessTokenOptions>();
+        services.AddOptions<InitialAccessTokenOptions>()
+            .BindConfiguration(InitialAccessTokenOptions.SectionName, InitialAccessTokenOptions.FormerSection);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new InitialAccessTokenProvider(
             provider.GetRequiredService<TimeProvider>(),

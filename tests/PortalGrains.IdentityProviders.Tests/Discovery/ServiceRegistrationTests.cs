@@ -16,10 +16,10 @@ public sealed class ServiceRegistrationTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["IdentityProviders:Http:MaxRetryAttempts"] = "1",
-                ["IdentityProviders:Http:BlockPrivateNetworks"] = "true",
+                ["Portal:IdentityProviders:Http:MaxRetryAttempts"] = "1",
+                ["Portal:Outbound:BlockPrivateNetworks"] = "true",
                 ["Portal:Outbound:BlockLoopback"] = "false",
-                ["IdentityProviders:Metadata:UnknownKeyRefreshInterval"] = "00:00:05",
+                ["Portal:IdentityProviders:Discovery:UnknownKeyRefreshInterval"] = "00:00:05",
             })
             .Build();
         var services = new ServiceCollection()
@@ -59,7 +59,7 @@ public sealed class ServiceRegistrationTests
         var http = Assert.Throws<OptionsValidationException>(
             () => provider.GetRequiredService<IOptions<IdentityProviderHttpOptions>>().Value);
 
-        Assert.Contains("IdentityProviders:Metadata: DiscoveryTimeToLive must be positive", metadata.Message, StringComparison.Ordinal);
-        Assert.Contains("IdentityProviders:Http: BreakerMinimumThroughput must be at least 2", http.Message, StringComparison.Ordinal);
+        Assert.Contains("Portal:IdentityProviders:Discovery: DiscoveryTimeToLive must be positive", metadata.Message, StringComparison.Ordinal);
+        Assert.Contains("Portal:IdentityProviders:Http: BreakerMinimumThroughput must be at least 2", http.Message, StringComparison.Ordinal);
     }
 }

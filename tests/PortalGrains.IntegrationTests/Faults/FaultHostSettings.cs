@@ -19,25 +19,25 @@ public static class FaultHostSettings
     /// <summary>Provisioning keeps retrying for minutes: every fault here is expected to heal.</summary>
     public static IReadOnlyDictionary<string, string> Resilient { get; } = new Dictionary<string, string>(Common)
     {
-        ["IdentityProviders__Http__BreakerBreakDuration"] = "00:00:02",
+        ["Portal__IdentityProviders__Http__BreakerBreakDuration"] = "00:00:02",
         ["Portal__Provisioning__GiveUpAfter"] = "00:03:00",
     };
 
     /// <summary>Provisioning gives up after a second of failures, so that a lasting fault ends FAILED at once.</summary>
     public static IReadOnlyDictionary<string, string> GiveUp { get; } = new Dictionary<string, string>(Common)
     {
-        ["IdentityProviders__Http__BreakerBreakDuration"] = GiveUpHostBreakDuration.ToString("c"),
-        ["IdentityProviders__Http__BreakerMinimumThroughput"] = GiveUpHostMinimumThroughput.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["IdentityProviders__Http__BreakerSamplingDuration"] = "00:00:10",
+        ["Portal__IdentityProviders__Http__BreakerBreakDuration"] = GiveUpHostBreakDuration.ToString("c"),
+        ["Portal__IdentityProviders__Http__BreakerMinimumThroughput"] = GiveUpHostMinimumThroughput.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Portal__IdentityProviders__Http__BreakerSamplingDuration"] = "00:00:10",
         ["Portal__Provisioning__GiveUpAfter"] = "00:00:01",
     };
 
     private static Dictionary<string, string> Common => new()
     {
-        ["IdentityProviders__Http__AttemptTimeout"] = AttemptTimeout.ToString("c"),
-        ["IdentityProviders__Http__TotalTimeout"] = TotalTimeout.ToString("c"),
-        ["IdentityProviders__Http__RetryBaseDelay"] = "00:00:00.100",
-        ["IdentityProviders__Http__RetryMaxDelay"] = "00:00:00.500",
+        ["Portal__IdentityProviders__Http__AttemptTimeout"] = AttemptTimeout.ToString("c"),
+        ["Portal__IdentityProviders__Http__TotalTimeout"] = TotalTimeout.ToString("c"),
+        ["Portal__IdentityProviders__Http__RetryBaseDelay"] = "00:00:00.100",
+        ["Portal__IdentityProviders__Http__RetryMaxDelay"] = "00:00:00.500",
         ["Portal__Provisioning__FirstRetryDelay"] = "00:00:00.200",
         ["Portal__Provisioning__MaxRetryDelay"] = "00:00:01",
     };

@@ -37,8 +37,8 @@ public sealed class SiloCluster(string storageConnectionString) : IAsyncDisposab
             ["Portal__Provisioning__OperationWatchdog"] = "00:00:10",
             ["Portal__Provisioning__SweepInterval"] = "00:00:02",
             ["Portal__Notifications__Enabled"] = "false",
-            ["IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
-            ["IdentityProviders__Http__TotalTimeout"] = "00:00:08",
+            ["Portal__IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
+            ["Portal__IdentityProviders__Http__TotalTimeout"] = "00:00:08",
         });
         _silos.Add(silo);
         using var http = new HttpClient();

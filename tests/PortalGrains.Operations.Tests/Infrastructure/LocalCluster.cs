@@ -147,8 +147,8 @@ public sealed class LocalCluster : IAsyncLifetime
             ["Portal__Provisioning__MaxRetryDelay"] = "00:00:01",
             ["Portal__Notifications__FirstRetryDelay"] = "00:00:00.200",
             ["Portal__Notifications__MaxRetryDelay"] = "00:00:01",
-            ["IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
-            ["IdentityProviders__Http__TotalTimeout"] = "00:00:15",
+            ["Portal__IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
+            ["Portal__IdentityProviders__Http__TotalTimeout"] = "00:00:15",
         };
     }
 
