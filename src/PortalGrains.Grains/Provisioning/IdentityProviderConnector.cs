@@ -7,6 +7,7 @@ using PortalGrains.IdentityProviders.InitialAccess;
 using PortalGrains.IdentityProviders.Registration;
 using DriverConnection = PortalGrains.IdentityProviders.Registration.ProviderConnection;
 using GrainConnection = PortalGrains.Abstractions.Providers.ProviderConnection;
+using static PortalGrains.Gateway.ProviderMetadataSources;
 
 namespace PortalGrains.Grains.Provisioning;
 
@@ -18,16 +19,6 @@ public sealed class IdentityProviderConnector(
     ISecretProtector secrets)
 {
     public IProviderMetadataCache Metadata => metadata;
-
-    public static ProviderMetadataSource MetadataSource(ProviderView provider) =>
-        new(HttpSettings(provider), new Uri(provider.WellKnownUrl), provider.Version);
-
-    public static ProviderHttpSettings HttpSettings(ProviderView provider) => new(provider.Id)
-    {
-        SslInsecureSkipVerify = provider.SslInsecureSkipVerify,
-        // The provider grain admits plain http only where its validation allowed it (loopback, or by configuration).
-        AllowHttp = IsHttp(provider.WellKnownUrl) || (provider.RegistrationEndpoint is { } registration && IsHttp(registration)),
-    };
 
     /// <summary>Resolves the provider's endpoints (cached discovery) and credentials, and opens a connection.</summary>
     /// <exception cref="IdentityProviderMetadataException">Discovery is unavailable and nothing is cached.</exception>
@@ -65,6 +56,4 @@ public sealed class IdentityProviderConnector(
 
         return NoProviderCredentials.Instance;
     }
-
-    private static bool IsHttp(string url) => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 }
