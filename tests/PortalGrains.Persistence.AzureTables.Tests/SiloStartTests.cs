@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Persistence.AzureTables.Tests;
 
