@@ -189,12 +189,20 @@ make_release() {
 
 silo_environment() {
   local i=$1
-  # Defaults a pass-through setting may change, then the pass-through settings, then what the cluster fixes.
+  # Defaults, then the pass-through settings (env keeps the last of equal names, so the caller's win), then what
+  # the cluster fixes: each silo's own ports (one value for every silo would clash) and the servers it runs on.
   cat <<ENV
 ASPNETCORE_ENVIRONMENT=Production
 DOTNET_NOLOGO=1
 Logging__Console__TimestampFormat=HH:mm:ss.fff 
 Portal__Outbound__BlockLoopback=false
+Portal__Auth__Authority=http://127.0.0.1:$IDP_PORT
+Portal__Auth__Audience=portal
+Portal__Auth__RequireHttpsMetadata=false
+Portal__Notifications__Smtp__Host=127.0.0.1
+Portal__Notifications__Smtp__Port=$SMTP_PORT
+Portal__Notifications__PortalUrl=http://127.0.0.1:$LB_PORT
+Portal__Shutdown__DrainSeconds=$DRAIN_SECONDS
 ENV
   [ -f "$SILO_ENV_FILE" ] && cat "$SILO_ENV_FILE"
   cat <<ENV
@@ -208,13 +216,6 @@ Telemetry__MetricsPort=$(metrics_port "$i")
 Orleans__AdvertisedIPAddress=127.0.0.1
 ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT
 ConnectionStrings__AzureTables=$(azure_tables)
-Portal__Auth__Authority=http://127.0.0.1:$IDP_PORT
-Portal__Auth__Audience=portal
-Portal__Auth__RequireHttpsMetadata=false
-Portal__Notifications__Smtp__Host=127.0.0.1
-Portal__Notifications__Smtp__Port=$SMTP_PORT
-Portal__Notifications__PortalUrl=http://127.0.0.1:$LB_PORT
-Portal__Shutdown__DrainSeconds=$DRAIN_SECONDS
 ENV
 }
 

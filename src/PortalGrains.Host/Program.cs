@@ -1,3 +1,4 @@
+using PortalGrains.Gateway;
 using PortalGrains.Grains.Hosting;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Hosting;

@@ -11,28 +11,28 @@ namespace PortalGrains.Persistence.AzureTables;
 public static class AzureTableGrainStorageServiceCollectionExtensions
 {
     /// <summary>Adds Azure Table storage as the default grain storage provider.</summary>
-    public static IServiceCollection AddAzureTableGrainStorageAsDefault(
+    public static IServiceCollection AddPortalTableGrainStorageAsDefault(
         this IServiceCollection services, Action<AzureTableGrainStorageOptions> configureOptions) =>
-        services.AddAzureTableGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configureOptions);
+        services.AddPortalTableGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configureOptions);
 
     /// <summary>Adds Azure Table storage as the grain storage provider named <paramref name="name"/>.</summary>
-    public static IServiceCollection AddAzureTableGrainStorage(
+    public static IServiceCollection AddPortalTableGrainStorage(
         this IServiceCollection services, string name, Action<AzureTableGrainStorageOptions> configureOptions)
     {
         ArgumentNullException.ThrowIfNull(configureOptions);
-        return services.AddAzureTableGrainStorage(name, builder => builder.Configure(configureOptions));
+        return services.AddPortalTableGrainStorage(name, builder => builder.Configure(configureOptions));
     }
 
     /// <summary>Adds Azure Table storage as the default grain storage provider, configured through an options builder.</summary>
-    public static IServiceCollection AddAzureTableGrainStorageAsDefault(
+    public static IServiceCollection AddPortalTableGrainStorageAsDefault(
         this IServiceCollection services, Action<OptionsBuilder<AzureTableGrainStorageOptions>>? configureOptions = null) =>
-        services.AddAzureTableGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configureOptions);
+        services.AddPortalTableGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, configureOptions);
 
     /// <summary>
     /// Adds Azure Table storage as the grain storage provider named <paramref name="name"/>, configured through an
     /// options builder (for example <c>BindConfiguration</c>).
     /// </summary>
-    public static IServiceCollection AddAzureTableGrainStorage(
+    public static IServiceCollection AddPortalTableGrainStorage(
         this IServiceCollection services, string name, Action<OptionsBuilder<AzureTableGrainStorageOptions>>? configureOptions = null)
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -7,34 +7,34 @@ namespace PortalGrains.Persistence.AzureTables;
 public static class AzureTableGrainStorageSiloBuilderExtensions
 {
     /// <summary>Adds Azure Table storage as the default grain storage provider.</summary>
-    public static ISiloBuilder AddAzureTableGrainStorageAsDefault(
+    public static ISiloBuilder AddPortalTableGrainStorageAsDefault(
         this ISiloBuilder builder, Action<AzureTableGrainStorageOptions> configureOptions)
     {
-        builder.Services.AddAzureTableGrainStorageAsDefault(configureOptions);
+        builder.Services.AddPortalTableGrainStorageAsDefault(configureOptions);
         return builder;
     }
 
     /// <summary>Adds Azure Table storage as the grain storage provider named <paramref name="name"/>.</summary>
-    public static ISiloBuilder AddAzureTableGrainStorage(
+    public static ISiloBuilder AddPortalTableGrainStorage(
         this ISiloBuilder builder, string name, Action<AzureTableGrainStorageOptions> configureOptions)
     {
-        builder.Services.AddAzureTableGrainStorage(name, configureOptions);
+        builder.Services.AddPortalTableGrainStorage(name, configureOptions);
         return builder;
     }
 
     /// <summary>Adds Azure Table storage as the default grain storage provider, configured through an options builder.</summary>
-    public static ISiloBuilder AddAzureTableGrainStorageAsDefault(
+    public static ISiloBuilder AddPortalTableGrainStorageAsDefault(
         this ISiloBuilder builder, Action<OptionsBuilder<AzureTableGrainStorageOptions>>? configureOptions = null)
     {
-        builder.Services.AddAzureTableGrainStorageAsDefault(configureOptions);
+        builder.Services.AddPortalTableGrainStorageAsDefault(configureOptions);
         return builder;
     }
 
     /// <summary>Adds Azure Table storage as the grain storage provider named <paramref name="name"/>, configured through an options builder.</summary>
-    public static ISiloBuilder AddAzureTableGrainStorage(
+    public static ISiloBuilder AddPortalTableGrainStorage(
         this ISiloBuilder builder, string name, Action<OptionsBuilder<AzureTableGrainStorageOptions>>? configureOptions = null)
     {
-        builder.Services.AddAzureTableGrainStorage(name, configureOptions);
+        builder.Services.AddPortalTableGrainStorage(name, configureOptions);
         return builder;
     }
 }

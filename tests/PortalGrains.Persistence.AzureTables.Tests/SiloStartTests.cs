@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Persistence.AzureTables.Tests;
 
@@ -12,7 +13,7 @@ public sealed class SiloStartTests
     {
         await AzuriteTables.EnsureReachableAsync();
         var tableName = AzuriteTables.NewTableName();
-        using var host = TestSilo.Build(silo => silo.AddAzureTableGrainStorageAsDefault(options =>
+        using var host = TestSilo.Build(silo => silo.AddPortalTableGrainStorageAsDefault(options =>
         {
             options.ConnectionString = AzuriteTables.ConnectionString;
             options.TableName = tableName;
@@ -41,7 +42,7 @@ public sealed class SiloStartTests
     {
         var closedPort = FreePort.Next();
         var endpoint = $"http://127.0.0.1:{closedPort}/devstoreaccount1";
-        using var host = TestSilo.Build(silo => silo.AddAzureTableGrainStorage("unreachable", options =>
+        using var host = TestSilo.Build(silo => silo.AddPortalTableGrainStorage("unreachable", options =>
         {
             options.ConnectionString = AzuriteTables.ConnectionStringFor(endpoint);
             options.ClientOptions.Retry.MaxRetries = 0;
@@ -62,7 +63,7 @@ public sealed class SiloStartTests
     {
         await AzuriteTables.EnsureReachableAsync();
         var wrongKey = Convert.ToBase64String(new byte[64]);
-        using var host = TestSilo.Build(silo => silo.AddAzureTableGrainStorage("wrongkey", options =>
+        using var host = TestSilo.Build(silo => silo.AddPortalTableGrainStorage("wrongkey", options =>
         {
             options.ConnectionString = AzuriteTables.ConnectionString.Replace(AzuriteTables.AccountKey, wrongKey, StringComparison.Ordinal);
             options.TableName = AzuriteTables.NewTableName();
@@ -81,7 +82,7 @@ public sealed class SiloStartTests
     [Fact]
     public async Task An_invalid_table_name_is_rejected_at_start()
     {
-        using var host = TestSilo.Build(silo => silo.AddAzureTableGrainStorage("badname", options =>
+        using var host = TestSilo.Build(silo => silo.AddPortalTableGrainStorage("badname", options =>
         {
             options.ConnectionString = AzuriteTables.ConnectionString;
             options.TableName = "bad-name";

@@ -25,7 +25,7 @@ public sealed class StorageSiloFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await AzuriteTables.EnsureReachableAsync();
-        _host = TestSilo.Build(silo => silo.AddAzureTableGrainStorage(ProviderName, options =>
+        _host = TestSilo.Build(silo => silo.AddPortalTableGrainStorage(ProviderName, options =>
         {
             options.ConnectionString = AzuriteTables.ConnectionString;
             options.TableName = TableName;

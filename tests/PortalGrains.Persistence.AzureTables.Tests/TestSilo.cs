@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Persistence.AzureTables.Tests;
 

@@ -32,4 +32,19 @@ public static class Eventually
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
         }
     }
+
+    /// <summary>Checks <paramref name="condition"/> every 50 ms until it holds; fails the test when the deadline passes first.</summary>
+    public static async Task AssertAsync(Func<Task<bool>> condition, TimeSpan deadline, string what)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Not reached within {deadline}: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

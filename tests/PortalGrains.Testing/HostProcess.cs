@@ -115,13 +115,20 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await signal.WaitForExitAsync();
-            }
-
+            await SignalTerminateAsync();
             using var cts = new CancellationTokenSource(timeout);
             await _process.WaitForExitAsync(cts.Token);
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as a process manager or Kubernetes does, and returns while the host shuts down.</summary>
+    public async Task SignalTerminateAsync()
+    {
+        using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await signal.WaitForExitAsync();
+        if (signal.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {signal.ExitCode}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Bench.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Bench.Infrastructure;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
+using PortalGrains.Gateway;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Discovery;
@@ -132,7 +133,7 @@ public sealed class ProviderGrain(
 
         var steps = ImmutableArray.CreateBuilder<ConnectionCheckStep>();
         var view = View();
-        var source = IdentityProviderConnector.MetadataSource(view);
+        var source = ProviderMetadataSources.MetadataSource(view);
         connector.Metadata.Invalidate(Id);
         ProviderDiscoveryDocument discovery;
         try
@@ -198,7 +199,7 @@ public sealed class ProviderGrain(
         wait.CancelAfter(DiscoveryWait);
         try
         {
-            var discovery = await connector.Metadata.GetDiscoveryAsync(IdentityProviderConnector.MetadataSource(view), wait.Token);
+            var discovery = await connector.Metadata.GetDiscoveryAsync(ProviderMetadataSources.MetadataSource(view), wait.Token);
             var status = connector.Metadata.GetStatus(Id);
             return view with
             {

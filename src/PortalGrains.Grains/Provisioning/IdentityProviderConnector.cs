@@ -5,6 +5,7 @@ using PortalGrains.IdentityProviders.Errors;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.InitialAccess;
 using PortalGrains.IdentityProviders.Registration;
+using static PortalGrains.Gateway.ProviderMetadataSources;
 
 namespace PortalGrains.Grains.Provisioning;
 
@@ -16,16 +17,6 @@ public sealed class IdentityProviderConnector(
     ISecretProtector secrets)
 {
     public IProviderMetadataCache Metadata => metadata;
-
-    public static ProviderMetadataSource MetadataSource(ProviderView provider) =>
-        new(HttpSettings(provider), new Uri(provider.WellKnownUrl), provider.Version);
-
-    public static ProviderHttpSettings HttpSettings(ProviderView provider) => new(provider.Id)
-    {
-        SslInsecureSkipVerify = provider.SslInsecureSkipVerify,
-        // The provider grain admits plain http only where its validation allowed it (loopback, or by configuration).
-        AllowHttp = IsHttp(provider.WellKnownUrl) || (provider.RegistrationEndpoint is { } registration && IsHttp(registration)),
-    };
 
     /// <summary>The driver for the provider's product.</summary>
     public IClientRegistrationDriver DriverFor(ProviderView provider) => drivers.GetDriver(provider.Kind.ToDriverKind());
@@ -68,6 +59,4 @@ public sealed class IdentityProviderConnector(
 
         return NoProviderCredentials.Instance;
     }
-
-    private static bool IsHttp(string url) => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 }

@@ -114,7 +114,7 @@ public static class SiloHostingExtensions
         switch (orleans.Storage)
         {
             case StorageKind.AzureTables:
-                silo.AddAzureTableGrainStorageAsDefault(tables => tables.ConnectionString = connectionStrings.AzureTables);
+                silo.AddPortalTableGrainStorageAsDefault(tables => tables.ConnectionString = connectionStrings.AzureTables);
                 break;
             case StorageKind.Redis:
                 silo.AddRedisGrainStorageAsDefault(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(connectionStrings.Redis));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.IdentityProviders.Tests.Infrastructure;
 
 namespace PortalGrains.IdentityProviders.Tests.Discovery;
 

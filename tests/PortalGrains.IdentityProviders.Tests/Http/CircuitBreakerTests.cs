@@ -2,6 +2,7 @@ using System.Net;
 using Polly.CircuitBreaker;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 
 namespace PortalGrains.IdentityProviders.Tests.Http;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Polly.Timeout;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 
 namespace PortalGrains.IdentityProviders.Tests.Http;
 

@@ -66,29 +66,7 @@ public sealed class FaultWorld : IAsyncDisposable
             """,
             new
             {
-                input = new
-                {
-                    id = ProviderId,
-                    name = "Faulty IdP " + ProviderId,
-                    kind = "OTHER",
-                    wellKnownUrl = Proxy.WellKnownUrl,
-                    initialAccessToken = DevIdentityProvider.InitialAccessToken,
-                    clientTypes = new object[]
-                    {
-                        new
-                        {
-                            id = PortalScenario.M2mClientType, name = "Machine to machine",
-                            responseTypes = Array.Empty<string>(), grantTypes = new[] { "client_credentials" },
-                            tokenEndpointAuthMethod = "client_secret_basic",
-                        },
-                        new
-                        {
-                            id = "web", name = "Web application",
-                            responseTypes = new[] { "code" }, grantTypes = new[] { "authorization_code", "refresh_token" },
-                            tokenEndpointAuthMethod = "client_secret_basic",
-                        },
-                    },
-                },
+                input = DevProviderInput.Create(ProviderId, "Faulty IdP " + ProviderId, Proxy.WellKnownUrl),
             },
             Admin);
         return response.Payload("upsertProvider").GetProperty("provider");

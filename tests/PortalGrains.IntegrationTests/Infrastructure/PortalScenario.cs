@@ -37,29 +37,7 @@ public sealed class PortalScenario(GraphQLClient graphQL, DevIdentityProvider lo
             """,
             new
             {
-                input = new
-                {
-                    id = ProviderId,
-                    name = "Dev IdP " + _suffix,
-                    kind = "OTHER",
-                    wellKnownUrl = apiIdp.WellKnownUrl,
-                    initialAccessToken = DevIdentityProvider.InitialAccessToken,
-                    clientTypes = new object[]
-                    {
-                        new
-                        {
-                            id = M2mClientType, name = "Machine to machine",
-                            responseTypes = Array.Empty<string>(), grantTypes = new[] { "client_credentials" },
-                            tokenEndpointAuthMethod = "client_secret_basic",
-                        },
-                        new
-                        {
-                            id = "web", name = "Web application",
-                            responseTypes = new[] { "code" }, grantTypes = new[] { "authorization_code", "refresh_token" },
-                            tokenEndpointAuthMethod = "client_secret_basic",
-                        },
-                    },
-                },
+                input = DevProviderInput.Create(ProviderId, "Dev IdP " + _suffix, apiIdp.WellKnownUrl),
             },
             admin);
         var provider = response.Payload("upsertProvider").GetProperty("provider");

@@ -15,6 +15,22 @@ public sealed class LocalCluster : IAsyncLifetime
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
     private readonly StringBuilder _log = new();
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "pg-ops-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly int _silos;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public LocalCluster()
+        : this(InitialSilos, new Dictionary<string, string>())
+    {
+    }
+
+    private LocalCluster(int silos, IReadOnlyDictionary<string, string> settings)
+    {
+        _silos = silos;
+        _settings = settings;
+    }
+
+    /// <summary>A cluster of <paramref name="silos"/> silos whose script gets these variables too (a caller's Portal__* and the like).</summary>
+    public static LocalCluster With(int silos, IReadOnlyDictionary<string, string> settings) => new(silos, settings);
 
     public ClusterPorts Ports { get; } = ClusterPorts.Reserve();
 
@@ -32,7 +48,7 @@ public sealed class LocalCluster : IAsyncLifetime
         TestServers.RequireRedis();
         TestServers.RequireAzurite();
         await Idp.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
-        await RunAsync("up", InitialSilos.ToString(CultureInfo.InvariantCulture));
+        await RunAsync("up", _silos.ToString(CultureInfo.InvariantCulture));
     }
 
     public async Task DisposeAsync()
@@ -126,7 +142,7 @@ public sealed class LocalCluster : IAsyncLifetime
         var redis = TestServers.Redis.Split(',')[0].Split(':');
         var tables = new Azure.Data.Tables.TableServiceClient(TestServers.AzureTables).Uri;
         var smtp = SmtpTestServer.Shared;
-        return new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["CLUSTER_STATE_DIR"] = _stateDirectory,
             ["CLUSTER_LB_PORT"] = Ports.Balancer.ToString(CultureInfo.InvariantCulture),
@@ -150,6 +166,12 @@ public sealed class LocalCluster : IAsyncLifetime
             ["Portal__IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
             ["Portal__IdentityProviders__Http__TotalTimeout"] = "00:00:15",
         };
+        foreach (var (key, value) in _settings)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     /// <summary>The host build next to this test build (Debug or Release alike).</summary>

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace PortalGrains.Operations.Tests.Scaling;
 
-[Collection(ClusterCollection.Name)]
+[Collection(LocalClusterCollection.Name)]
 public sealed class RollingRestartTests(LocalCluster cluster, ITestOutputHelper output)
 {
     [Fact]

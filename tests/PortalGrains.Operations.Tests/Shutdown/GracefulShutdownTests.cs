@@ -14,14 +14,18 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
     public async Task On_SIGTERM_health_turns_503_while_requests_are_still_served_then_the_host_exits_cleanly()
     {
         TestServers.RequireAzurite();
-        var environment = PortalProcess.BaseEnvironment("drain-" + Guid.NewGuid().ToString("N")[..10]);
+        var environment = TestHostSettings.Base("drain-" + Guid.NewGuid().ToString("N")[..10]);
         environment["Portal__Shutdown__DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var host = PortalProcess.Start(environment);
-        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        await using var host = HostProcess.Start(environment);
+        using (var probe = new HttpClient())
+        {
+            await host.WaitUntilHealthyAsync(probe, TimeSpan.FromSeconds(90));
+        }
+
         using var api = new PortalApi(host.BaseAddress);
 
         var stopwatch = Stopwatch.StartNew();
-        await host.TerminateAsync();
+        await host.SignalTerminateAsync();
 
         // Draining: the balancer's probe sees 503 at once, while the API keeps answering.
         await Eventually.ReturnsAsync(
@@ -41,6 +45,6 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         Assert.True(servedWhileDraining > 0);
         Assert.Equal(0, exitCode);
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(DrainSeconds), $"exited after {stopwatch.Elapsed}, before the drain period ended");
-        Assert.Contains("Drain period over", host.Output, StringComparison.Ordinal);
+        Assert.Contains("Drain period over", host.StandardOutput, StringComparison.Ordinal);
     }
 }

@@ -15,7 +15,7 @@ public sealed class ApprovalTraceTests(ITestOutputHelper output)
         var idp = DevIdentityProvider.Shared;
         await idp.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
         await using var collector = OtlpReceiver.Start();
-        var environment = PortalProcess.BaseEnvironment("otel-" + Guid.NewGuid().ToString("N")[..10]);
+        var environment = TestHostSettings.Base("otel-" + Guid.NewGuid().ToString("N")[..10]);
         environment["Telemetry__OtlpEndpoint"] = collector.Endpoint.ToString();
         var metricsPort = FreePort.Next();
         environment["Telemetry__MetricsPort"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -23,8 +23,12 @@ public sealed class ApprovalTraceTests(ITestOutputHelper output)
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
         environment["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
         environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
-        await using var host = PortalProcess.Start(environment);
-        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        await using var host = HostProcess.Start(environment);
+        using (var probe = new HttpClient())
+        {
+            await host.WaitUntilHealthyAsync(probe, TimeSpan.FromSeconds(90));
+        }
+
         using var api = new PortalApi(host.BaseAddress);
 
         var catalogue = await PortalCatalogue.CreateAsync(api, idp);
