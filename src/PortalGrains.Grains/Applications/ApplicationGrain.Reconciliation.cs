@@ -88,10 +88,20 @@ partial class ApplicationGrain
         DeferDueUnsettledSearch(providerId, failure?.AdminDetail);
         await PersistAsync(cancellationToken);
         ReportChanges();
-        await UpdatePendingIndexAsync(cancellationToken);
+        try
+        {
+            await UpdatePendingIndexAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsSiloGone(e))
+        {
+            ApplicationGrainLog.PendingIndexUpdateFailed(logger, Id, e.GetType().Name);
+        }
+
         ScheduleNextWork();
         return failure is null ? null : failure with { Reference = correlationId };
     }
+
+    private static bool IsSiloGone(Exception e) => e is SiloUnavailableException or OrleansMessageRejectionException;
 
     private async Task<Failure?> RunStepsAsync(ProviderConnectionSettings connection, string correlationId, CancellationToken cancellationToken)
     {
@@ -152,6 +162,13 @@ partial class ApplicationGrain
         {
             ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Transport", e.GetType().Name, correlationId);
             return new Failure(IdentityProviderErrorKind.Transient, "The identity provider is not reachable right now.", $"{e.GetType().Name}: {e.Message}");
+        }
+        catch (Exception e) when (IsSiloGone(e))
+        {
+            // A grain this step calls (the pending index before an IdP call, the client ownership after one) was on a
+            // silo that stopped: the journal says where the step stands, and the next attempt finds the grain elsewhere.
+            ApplicationGrainLog.OperationFailed(logger, Id, operation, providerId, "Cluster", e.GetType().Name, correlationId);
+            return new Failure(IdentityProviderErrorKind.Transient, "Provisioning is still in progress.", $"{e.GetType().Name}: {e.Message}");
         }
     }
 

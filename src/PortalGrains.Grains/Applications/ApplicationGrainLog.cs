@@ -34,6 +34,9 @@ internal static partial class ApplicationGrainLog
     [LoggerMessage(10, LogLevel.Warning, "Application {ApplicationId}: no automatic search of provider {ProviderId} for clients left by {Count} lost registration(s): {Reason}")]
     public static partial void UnsettledSearchStopped(ILogger logger, string applicationId, string providerId, int count, string reason);
 
+    [LoggerMessage(12, LogLevel.Warning, "Application {ApplicationId}: the pending-work index could not be updated ({Error}); the application's own timer carries on, and the index is updated on its next change")]
+    public static partial void PendingIndexUpdateFailed(ILogger logger, string applicationId, string error);
+
     [LoggerMessage(11, LogLevel.Warning, "Application {ApplicationId}: client {ClientId} at provider {ProviderId} carries this application's tag but belongs to application {OwnerId}; left alone")]
     public static partial void TaggedClientOwnedElsewhere(ILogger logger, string applicationId, string clientId, string providerId, string ownerId);
 }
