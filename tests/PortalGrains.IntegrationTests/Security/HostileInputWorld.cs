@@ -35,14 +35,20 @@ public sealed class HostileInputWorld
 
     /// <summary>Checkout of a new web application with <paramref name="redirectUris"/>.</summary>
     public Task<GraphQLResponse> CheckoutWebAsync(object redirectUris) =>
-        Portal.GraphQL.SendAsync(PortalScenario.CheckoutMutation, new
+        Portal.GraphQL.SendAsync(PortalScenario.CheckoutMutation, CheckoutWebVariables(redirectUris), DeveloperToken);
+
+    /// <summary>The JSON body of <see cref="CheckoutWebAsync"/>, for sending it by other means.</summary>
+    public string CheckoutWebBody(object redirectUris) =>
+        System.Text.Json.JsonSerializer.Serialize(new { query = PortalScenario.CheckoutMutation, variables = CheckoutWebVariables(redirectUris) });
+
+    private object CheckoutWebVariables(object redirectUris) => new
+    {
+        input = new
         {
-            input = new
-            {
-                productId = ProductId, planId = PlanId, clientTypeId = "web", redirectUris,
-                newApplication = new { name = "Hostile " + Guid.NewGuid().ToString("N")[..6] },
-            },
-        }, DeveloperToken);
+            productId = ProductId, planId = PlanId, clientTypeId = "web", redirectUris,
+            newApplication = new { name = "Hostile " + Guid.NewGuid().ToString("N")[..6] },
+        },
+    };
 
     /// <summary>The developer's applications and requests as they see them: what a refused input must leave alone.</summary>
     public async Task<string> DeveloperViewAsync() =>

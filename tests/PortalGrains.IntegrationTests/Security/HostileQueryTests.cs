@@ -96,7 +96,7 @@ public sealed class HostileQueryTests(PortalHost host)
             variables = new { input = new { name = "five megabytes" }, padding = new string('x', 5 * 1024 * 1024) },
         });
 
-        var response = await RawGraphQL.PostJsonAsync(host.BaseAddress, body, world.DeveloperToken);
+        var response = await RawGraphQL.PostOversizedJsonAsync(host.BaseAddress, body, world.DeveloperToken);
 
         Assert.True(response.Status == 413, response.ToString());
         Assert.Equal(["REQUEST_TOO_LARGE"], response.ErrorCodes);

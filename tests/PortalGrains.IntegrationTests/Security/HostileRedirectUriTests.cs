@@ -106,7 +106,7 @@ public sealed class HostileRedirectUriTests(PortalHost host)
         var uri = "https://app.example.com/" + new string('a', 1024 * 1024);
         var before = await world.DeveloperViewAsync();
 
-        var response = await world.CheckoutWebAsync(new[] { uri });
+        var response = await RawGraphQL.PostOversizedJsonAsync(host.BaseAddress, world.CheckoutWebBody(new[] { uri }), world.DeveloperToken);
 
         Assert.True(response.Status == 413, response.ToString());
         Assert.Equal(["REQUEST_TOO_LARGE"], response.ErrorCodes);
