@@ -6,7 +6,7 @@ namespace PortalGrains.GraphQL.Tests.Infrastructure;
 /// One PortalGrains.Host process for the API tests (Production, grain state in memory) whose login IdP is the
 /// dev OpenID provider, with audience "portal".
 /// </summary>
-public sealed class PortalHostFixture : IAsyncLifetime
+public class PortalHostFixture : IAsyncLifetime
 {
     private HostProcess? _host;
 
@@ -23,10 +23,16 @@ public sealed class PortalHostFixture : IAsyncLifetime
         environment["Portal__Auth__RequireHttpsMetadata"] = "false";
         // The providers the tests configure are the dev IdP and fakes on 127.0.0.1.
         environment["Portal__Outbound__BlockLoopback"] = "false";
+        Configure(environment);
         _host = HostProcess.Start(environment);
         using var http = new HttpClient();
         await _host.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));
         GraphQL = new GraphQLClient(_host.BaseAddress);
+    }
+
+    /// <summary>Settings of a fixture that starts its host otherwise.</summary>
+    protected virtual void Configure(Dictionary<string, string> environment)
+    {
     }
 
     public async Task DisposeAsync()
