@@ -165,6 +165,9 @@ public sealed class LocalCluster : IAsyncLifetime
             ["Portal__Notifications__MaxRetryDelay"] = "00:00:01",
             ["Portal__IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
             ["Portal__IdentityProviders__Http__TotalTimeout"] = "00:00:15",
+            // The load scenarios check out hundreds of applications for a handful of developers.
+            ["Portal__Limits__ApplicationsPerDeveloper"] = "100000",
+            ["Portal__Limits__PendingRequestsPerDeveloper"] = "100000",
         };
         foreach (var (key, value) in _settings)
         {
