@@ -12,12 +12,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalTelemetry();
 builder.AddPortalSilo();
 builder.AddPortalSecrets();
-builder.Services.AddPortalProvisioning(builder.Configuration);
-builder.Services.AddPortalNotifications(builder.Configuration);
+builder.Services.AddPortalProvisioning();
+builder.Services.AddPortalNotifications();
 builder.Services.AddPortalGrains();
 builder.Services.AddPortalGateway();
-builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
-builder.Services.AddPortalGraphQL(builder.Configuration, builder.Environment.IsDevelopment());
+builder.Services.AddPortalAuthentication(builder.Environment);
+builder.Services.AddPortalGraphQL(builder.Environment.IsDevelopment());
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PortalGrains.Abstractions.Catalog;
+using PortalGrains.Configuration;
 using PortalGrains.Grains.Catalog;
 using PortalGrains.Grains.Common;
 
@@ -17,8 +18,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CatalogCacheOptions>()
             .BindConfiguration(CatalogCacheOptions.SectionName)
-            .Validate(o => o.VersionCheckInterval > TimeSpan.Zero && o.VersionCheckInterval <= TimeSpan.FromHours(1),
-                $"{CatalogCacheOptions.SectionName}:{nameof(CatalogCacheOptions.VersionCheckInterval)} must be positive and at most one hour.")
+            .ValidateProblems(CatalogCacheOptions.SectionName)
             .ValidateOnStart();
         services.AddOptions<PortalLimitsOptions>()
             .BindConfiguration(PortalLimitsOptions.SectionName)

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MimeKit;
+using PortalGrains.Configuration;
 using PortalGrains.Grains.Notifications;
 
 namespace PortalGrains.Grains.Hosting;
@@ -14,32 +13,16 @@ public static class NotificationsServiceCollectionExtensions
     /// The notifier grain also reads the catalogue (<see cref="Abstractions.Catalog.ICatalogReader"/>, from
     /// <c>AddPortalGrains</c>).
     /// </summary>
-    public static IServiceCollection AddPortalNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalNotifications(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<NotificationOptions>()
-            .Bind(configuration.GetSection(NotificationOptions.SectionName))
-            .Validate(o => Uri.TryCreate(o.PortalUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
-                $"{NotificationOptions.SectionName}:{nameof(NotificationOptions.PortalUrl)} must be an absolute http(s) URL.")
-            .Validate(o => o.ApplicationPath.Contains("{applicationId}", StringComparison.Ordinal),
-                $"{NotificationOptions.SectionName}:{nameof(NotificationOptions.ApplicationPath)} must contain {{applicationId}}.")
-            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay,
-                $"{NotificationOptions.SectionName}:{nameof(NotificationOptions.FirstRetryDelay)} must be positive and at most {nameof(NotificationOptions.MaxRetryDelay)}.")
-            .Validate(o => o.SendBudget > TimeSpan.Zero && o.SendBudget <= TimeSpan.FromSeconds(25),
-                $"{NotificationOptions.SectionName}:{nameof(NotificationOptions.SendBudget)} must be positive and at most 25 seconds (below the grain call timeout).")
-            .Validate(o => o.BatchSize > 0 && o.MaxPendingPerShard > 0 && o.RememberedSentPerShard >= 0,
-                $"{NotificationOptions.SectionName}: {nameof(NotificationOptions.BatchSize)} and {nameof(NotificationOptions.MaxPendingPerShard)} must be positive.")
+            .BindConfiguration(NotificationOptions.SectionName)
+            .ValidateProblems(NotificationOptions.SectionName)
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>()
-            .Bind(configuration.GetSection(SmtpOptions.SectionName))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Host) && o.Port is > 0 and <= 65535,
-                $"{SmtpOptions.SectionName}:{nameof(SmtpOptions.Host)} and {nameof(SmtpOptions.Port)} must name a mail server.")
-            .Validate(o => MailboxAddress.TryParse(o.From, out var from) && from.Address.Contains('@', StringComparison.Ordinal),
-                $"{SmtpOptions.SectionName}:{nameof(SmtpOptions.From)} must be an e-mail address.")
-            .Validate(o => string.IsNullOrEmpty(o.UserName) || o.Password is not null,
-                $"{SmtpOptions.SectionName}:{nameof(SmtpOptions.Password)} must be set along with {nameof(SmtpOptions.UserName)}.")
-            .Validate(o => o.ConnectTimeout > TimeSpan.Zero && o.CommandTimeout > TimeSpan.Zero,
-                $"{SmtpOptions.SectionName}: the time-outs must be positive.")
+            .BindConfiguration(SmtpOptions.SectionName)
+            .ValidateProblems(SmtpOptions.SectionName)
             .ValidateOnStart();
         services.TryAddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, NotificationOutboxResumer>();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PortalGrains.Configuration;
@@ -18,7 +17,7 @@ public static class ProvisioningServiceCollectionExtensions
     /// registration drivers), secret protection (the host configures the Data Protection key ring), options, and
     /// the resumption of pending work at silo start.
     /// </summary>
-    public static IServiceCollection AddPortalProvisioning(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPortalProvisioning(this IServiceCollection services)
     {
         services.AddIdentityProviderMetadataCache();
         services.AddClientRegistrationDrivers();
@@ -26,9 +25,11 @@ public static class ProvisioningServiceCollectionExtensions
         services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.TryAddSingleton<IdentityProviderConnector>();
         services.TryAddSingleton<ProviderSettingsValidator>();
-        services.AddOptions<ProviderValidationOptions>().Bind(configuration.GetSection(ProviderValidationOptions.SectionName));
+        services.AddOptions<ProviderValidationOptions>()
+            .BindConfiguration(ProviderValidationOptions.SectionName)
+            .ValidateOnStart();
         services.AddOptions<ProvisioningOptions>()
-            .Bind(configuration.GetSection(ProvisioningOptions.SectionName))
+            .BindConfiguration(ProvisioningOptions.SectionName)
             .ValidateProblems(ProvisioningOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PendingWorkResumer>();

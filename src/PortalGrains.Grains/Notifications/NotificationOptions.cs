@@ -1,7 +1,9 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.Grains.Notifications;
 
 /// <summary>The <c>Portal:Notifications</c> section: whether developers are e-mailed, the links in the mail, delivery.</summary>
-public sealed class NotificationOptions
+public sealed class NotificationOptions : IProblemReportingOptions
 {
     public const string SectionName = "Portal:Notifications";
 
@@ -36,4 +38,20 @@ public sealed class NotificationOptions
 
     /// <summary>How many dedup keys of sent messages one shard remembers, so that a repeated event is not mailed twice.</summary>
     public int RememberedSentPerShard { get; set; } = 2000;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!Uri.TryCreate(PortalUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            problems.Add($"{nameof(PortalUrl)} must be an absolute http(s) URL");
+        if (!ApplicationPath.Contains("{applicationId}", StringComparison.Ordinal))
+            problems.Add($"{nameof(ApplicationPath)} must contain {{applicationId}}");
+        if (FirstRetryDelay <= TimeSpan.Zero || MaxRetryDelay < FirstRetryDelay)
+            problems.Add($"{nameof(FirstRetryDelay)} must be positive and at most {nameof(MaxRetryDelay)}");
+        if (SendBudget <= TimeSpan.Zero || SendBudget > TimeSpan.FromSeconds(25))
+            problems.Add($"{nameof(SendBudget)} must be positive and at most 25 seconds (below the grain call timeout)");
+        if (BatchSize <= 0 || MaxPendingPerShard <= 0 || RememberedSentPerShard < 0)
+            problems.Add($"{nameof(BatchSize)} and {nameof(MaxPendingPerShard)} must be positive, {nameof(RememberedSentPerShard)} not negative");
+        return problems;
+    }
 }

@@ -1,9 +1,11 @@
 using MailKit.Security;
+using MimeKit;
+using PortalGrains.Configuration;
 
 namespace PortalGrains.Grains.Notifications;
 
 /// <summary>The <c>Portal:Notifications:Smtp</c> section: the mail server the outbox hands messages to.</summary>
-public sealed class SmtpOptions
+public sealed class SmtpOptions : IProblemReportingOptions
 {
     public const string SectionName = NotificationOptions.SectionName + ":Smtp";
 
@@ -29,4 +31,18 @@ public sealed class SmtpOptions
 
     /// <summary>The longest wait for one answer of the server once connected.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Host) || Port is <= 0 or > 65535)
+            problems.Add($"{nameof(Host)} and {nameof(Port)} must name a mail server");
+        if (!MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
+            problems.Add($"{nameof(From)} must be an e-mail address");
+        if (!string.IsNullOrEmpty(UserName) && Password is null)
+            problems.Add($"{nameof(Password)} must be set along with {nameof(UserName)}");
+        if (ConnectTimeout <= TimeSpan.Zero || CommandTimeout <= TimeSpan.Zero)
+            problems.Add("the time-outs must be positive");
+        return problems;
+    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,11 +27,11 @@ public static class PortalAuthenticationExtensions
     /// refreshed when a token names an unknown key). The section is validated when the host starts: an unusable
     /// configuration stops it with an <see cref="OptionsValidationException"/> whose message says what to set.
     /// </summary>
-    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddPortalAuthentication(this IServiceCollection services, IHostEnvironment environment)
     {
         var setup = new PortalAuthOptionsSetup(environment.IsDevelopment());
         services.AddOptions<PortalAuthOptions>()
-            .Bind(configuration.GetSection(PortalAuthOptions.SectionName))
+            .BindConfiguration(PortalAuthOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<PortalAuthOptions>>(setup);
         services.AddSingleton<IValidateOptions<PortalAuthOptions>>(setup);

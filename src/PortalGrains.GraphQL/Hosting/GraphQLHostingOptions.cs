@@ -1,7 +1,9 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.GraphQL.Hosting;
 
 /// <summary>The <c>GraphQL</c> configuration section: limits that protect the endpoint.</summary>
-public sealed class GraphQLHostingOptions
+public sealed class GraphQLHostingOptions : IProblemReportingOptions
 {
     public const string SectionName = "GraphQL";
 
@@ -40,4 +42,9 @@ public sealed class GraphQLHostingOptions
 
     /// <summary>Whether unhandled exceptions are described in responses (Development only).</summary>
     public bool ExposeExceptionDetails { get; set; }
+
+    public IReadOnlyList<string> Validate() =>
+        MaxDepth <= 0 || MaxComplexity <= 0 || MaxRequestBytes <= 0 || MaxMutationFields <= 0 || DocumentCacheBytes <= 0
+            ? [$"{nameof(MaxDepth)}, {nameof(MaxComplexity)}, {nameof(MaxRequestBytes)}, {nameof(MaxMutationFields)} and {nameof(DocumentCacheBytes)} must be positive"]
+            : [];
 }

@@ -3,10 +3,11 @@ using GraphQL.DI;
 using GraphQL.Execution;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PortalGrains.Configuration;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Execution;
@@ -19,49 +20,41 @@ public static class GraphQLServiceCollectionExtensions
 {
     public const string EndpointPath = "/graphql";
 
-    public static IServiceCollection AddPortalGraphQL(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
+    /// <summary>
+    /// The GraphQL endpoint and its schema, with the limits of the <c>GraphQL</c> section validated at start-up;
+    /// <paramref name="isDevelopment"/> turns introspection and exception details on unless the section says otherwise.
+    /// </summary>
+    public static IServiceCollection AddPortalGraphQL(this IServiceCollection services, bool isDevelopment)
     {
-        var limits = new GraphQLHostingOptions { ExposeExceptionDetails = isDevelopment, EnableIntrospection = isDevelopment };
-        configuration.GetSection(GraphQLHostingOptions.SectionName).Bind(limits);
-        if (limits.MaxDepth <= 0 || limits.MaxComplexity <= 0 || limits.MaxRequestBytes <= 0 || limits.MaxMutationFields <= 0
-            || limits.DocumentCacheBytes <= 0)
-        {
-            throw new InvalidOperationException(
-                "GraphQL:MaxDepth, GraphQL:MaxComplexity, GraphQL:MaxRequestBytes, GraphQL:MaxMutationFields and GraphQL:DocumentCacheBytes must be positive.");
-        }
-
         services.AddOptions<GraphQLHostingOptions>()
             .Configure(o => (o.ExposeExceptionDetails, o.EnableIntrospection) = (isDevelopment, isDevelopment))
-            .Bind(configuration.GetSection(GraphQLHostingOptions.SectionName));
+            .BindConfiguration(GraphQLHostingOptions.SectionName)
+            .ValidateProblems(GraphQLHostingOptions.SectionName)
+            .ValidateOnStart();
         services.AddSingleton<GraphQLHttpEndpoint>();
         services.AddSingleton<QueryAnswerCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortalRequestAuthenticator>();
-        services.AddSingleton(new ParsedDocumentCache(limits.DocumentCacheBytes));
+        services.AddSingleton(provider => new ParsedDocumentCache(Limits(provider).DocumentCacheBytes));
         services.AddSingleton<IConfigureExecution>(provider => provider.GetRequiredService<ParsedDocumentCache>());
         services.AddSingleton(provider => new UnhandledExceptionHandler(
-            provider.GetRequiredService<ILogger<UnhandledExceptionHandler>>(), limits.ExposeExceptionDetails));
-        services.AddGraphQL(graphql =>
-        {
-            graphql
-                .AddSchema<PortalSchema>()
-                .AddGraphTypes(typeof(PortalSchema).Assembly)
-                .AddSystemTextJson()
-                .AddErrorInfoProvider(new PortalErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = limits.ExposeExceptionDetails }))
-                .AddUnhandledExceptionHandler((context, execution) =>
-                    (execution.RequestServices ?? throw new InvalidOperationException("ExecutionOptions.RequestServices is not set."))
-                        .GetRequiredService<UnhandledExceptionHandler>().HandleAsync(context))
-                .AddComplexityAnalyzer(complexity =>
-                {
-                    complexity.MaxDepth = limits.MaxDepth;
-                    complexity.MaxComplexity = limits.MaxComplexity;
-                })
-                .AddValidationRule(new MutationFieldLimitValidationRule(limits.MaxMutationFields), useForCachedDocuments: true);
-            if (!limits.EnableIntrospection)
+            provider.GetRequiredService<ILogger<UnhandledExceptionHandler>>(), Limits(provider).ExposeExceptionDetails));
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<PortalSchema>()
+            .AddGraphTypes(typeof(PortalSchema).Assembly)
+            .AddSystemTextJson()
+            .AddErrorInfoProvider(provider => new PortalErrorInfoProvider(
+                new ErrorInfoProviderOptions { ExposeExceptionDetails = Limits(provider).ExposeExceptionDetails }))
+            .AddUnhandledExceptionHandler((context, execution) =>
+                (execution.RequestServices ?? throw new InvalidOperationException("ExecutionOptions.RequestServices is not set."))
+                    .GetRequiredService<UnhandledExceptionHandler>().HandleAsync(context))
+            .AddComplexityAnalyzer((complexity, provider) =>
             {
-                graphql.AddValidationRule(IntrospectionDisabledValidationRule.Instance);
-            }
-        });
+                complexity.MaxDepth = Limits(provider).MaxDepth;
+                complexity.MaxComplexity = Limits(provider).MaxComplexity;
+            })
+            .AddValidationRule(provider => new MutationFieldLimitValidationRule(Limits(provider).MaxMutationFields), useForCachedDocuments: true)
+            .AddValidationRule(provider => new IntrospectionDisabledValidationRule(Limits(provider).EnableIntrospection)));
         return services;
     }
 
@@ -71,4 +64,7 @@ public static class GraphQLServiceCollectionExtensions
             context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
         return endpoints;
     }
+
+    private static GraphQLHostingOptions Limits(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<GraphQLHostingOptions>>().Value;
 }

@@ -4,14 +4,13 @@ using GraphQLParser.AST;
 namespace PortalGrains.GraphQL.Http;
 
 /// <summary>
-/// Refuses <c>__schema</c> and <c>__type</c> wherever they are selected, when <c>GraphQL:EnableIntrospection</c> is
-/// false (the default outside Development). <c>__typename</c> stays allowed: clients need it and it reveals nothing.
+/// Refuses <c>__schema</c> and <c>__type</c> wherever they are selected, unless <paramref name="introspectionEnabled"/>
+/// (<c>GraphQL:EnableIntrospection</c>, false by default outside Development). <c>__typename</c> stays allowed: clients
+/// need it and it reveals nothing.
 /// </summary>
-public sealed class IntrospectionDisabledValidationRule : ValidationRuleBase
+public sealed class IntrospectionDisabledValidationRule(bool introspectionEnabled) : ValidationRuleBase
 {
     public const string ErrorCode = "INTROSPECTION_DISABLED";
-
-    public static readonly IntrospectionDisabledValidationRule Instance = new();
 
     private static readonly INodeVisitor Visitor = new MatchingNodeVisitor<GraphQLField>((field, context) =>
     {
@@ -25,5 +24,6 @@ public sealed class IntrospectionDisabledValidationRule : ValidationRuleBase
         }
     });
 
-    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) => new(Visitor);
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
+        introspectionEnabled ? default : new(Visitor);
 }

@@ -25,4 +25,10 @@ public sealed class OrleansHostingOptions
 
     /// <summary>The address other silos reach this one at; loopback when not set.</summary>
     public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>
+    /// With Redis clustering, the silo takes its name and advertised address from the pod (POD_NAME, POD_NAMESPACE,
+    /// POD_IP) and deletes the pods of silos the cluster declared dead (Microsoft.Orleans.Hosting.Kubernetes).
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
 }

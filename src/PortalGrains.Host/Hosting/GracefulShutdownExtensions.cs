@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using PortalGrains.Configuration;
 
 namespace PortalGrains.Host.Hosting;
 
@@ -15,19 +16,18 @@ public static class GracefulShutdownExtensions
     /// the requests it forwarded before it leaves the cluster.</param>
     public static IHostApplicationBuilder AddPortalGracefulShutdown(this IHostApplicationBuilder builder, bool multiSiloCluster)
     {
-        var options = builder.Configuration.GetSection(GracefulShutdownOptions.SectionName).Get<GracefulShutdownOptions>() ?? new();
-
         builder.Services.AddOptions<GracefulShutdownOptions>()
             .BindConfiguration(GracefulShutdownOptions.SectionName)
-            .Validate(o => o.DrainSeconds >= 0 && o.StopTimeoutSeconds > o.ForwardedRequestsGraceSeconds && o.ForwardedRequestsGraceSeconds >= 0 && o.RejectedCallRetrySeconds >= 0,
-                "Portal:Shutdown: DrainSeconds, ForwardedRequestsGraceSeconds and RejectedCallRetrySeconds must be 0 or more, StopTimeoutSeconds more than ForwardedRequestsGraceSeconds.")
+            .ValidateProblems(GracefulShutdownOptions.SectionName)
             .ValidateOnStart();
+        // The host and the silo read these while they are built, before start-up validation can report a bad value.
+        var shutdown = builder.Configuration.ReadOptions<GracefulShutdownOptions>(GracefulShutdownOptions.SectionName);
         builder.Services.Configure<HostOptions>(host =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(0, options.DrainSeconds) + Math.Max(1, options.StopTimeoutSeconds)));
+            host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(0, shutdown.DrainSeconds) + Math.Max(1, shutdown.StopTimeoutSeconds)));
         if (multiSiloCluster)
         {
             builder.Services.Configure<SiloMessagingOptions>(messaging =>
-                messaging.WaitForMessageToBeQueuedForOutboundTime = TimeSpan.FromSeconds(Math.Max(0, options.ForwardedRequestsGraceSeconds)));
+                messaging.WaitForMessageToBeQueuedForOutboundTime = TimeSpan.FromSeconds(Math.Max(0, shutdown.ForwardedRequestsGraceSeconds)));
         }
 
         builder.Services.AddSingleton<ShutdownDrain>();

@@ -1,7 +1,9 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.Host.Hosting;
 
 /// <summary>The <c>Portal:Shutdown</c> section: how a silo leaves when it is asked to stop (SIGTERM, Ctrl-C).</summary>
-public sealed class GracefulShutdownOptions
+public sealed class GracefulShutdownOptions : IProblemReportingOptions
 {
     public const string SectionName = "Portal:Shutdown";
 
@@ -27,4 +29,9 @@ public sealed class GracefulShutdownOptions
     /// silo that runs.
     /// </summary>
     public double RejectedCallRetrySeconds { get; set; } = 15;
+
+    public IReadOnlyList<string> Validate() =>
+        DrainSeconds >= 0 && StopTimeoutSeconds > ForwardedRequestsGraceSeconds && ForwardedRequestsGraceSeconds >= 0 && RejectedCallRetrySeconds >= 0
+            ? []
+            : [$"{nameof(DrainSeconds)}, {nameof(ForwardedRequestsGraceSeconds)} and {nameof(RejectedCallRetrySeconds)} must be 0 or more, {nameof(StopTimeoutSeconds)} more than {nameof(ForwardedRequestsGraceSeconds)}"];
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Orleans.Configuration;
+using PortalGrains.Configuration;
 using PortalGrains.Host.Configuration;
 using PortalGrains.Persistence.AzureTables;
 using StackExchange.Redis;
@@ -9,12 +10,6 @@ namespace PortalGrains.Host.Hosting;
 
 public static class SiloHostingExtensions
 {
-    /// <summary>
-    /// <c>Orleans:KubernetesHosting</c>: the silo takes its name and advertised address from the pod (POD_NAME,
-    /// POD_NAMESPACE, POD_IP) and deletes the pods of silos the cluster declared dead (Microsoft.Orleans.Hosting.Kubernetes).
-    /// </summary>
-    public const string KubernetesHostingKey = "Orleans:KubernetesHosting";
-
     /// <summary>Co-hosts an Orleans silo configured from the <c>Orleans</c> section and the connection strings.</summary>
     public static IHostApplicationBuilder AddPortalSilo(this IHostApplicationBuilder builder)
     {
@@ -35,12 +30,11 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
         builder.AddPortalGracefulShutdown(multiSiloCluster: orleans.Clustering != ClusteringKind.Localhost);
         var connectionStrings = PortalConnectionStrings.From(builder.Configuration);
-        var kubernetesHosting = builder.Configuration.GetValue<bool>(KubernetesHostingKey);
         // Orleans reads its own provider configuration from the "Orleans" section of the host configuration, where
         // Orleans:Clustering and Orleans:Storage name our choices instead: compose the silo without it.
         builder.Services.AddOrleans(silo =>
         {
-            silo.ConfigurePortalSilo(orleans, connectionStrings, kubernetesHosting);
+            silo.ConfigurePortalSilo(orleans, connectionStrings);
             // Grain calls join the caller's trace (W3C traceparent in the message headers); spans only exist while a
             // listener (OpenTelemetry) samples them.
             silo.AddActivityPropagation();
@@ -49,12 +43,16 @@ public static class SiloHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The <c>Orleans</c> section, validated: the silo is composed from it before the container exists. An unusable
+    /// section is a <see cref="StartupCheckException"/> that says what to set.
+    /// </summary>
     public static OrleansHostingOptions ReadOrleansOptions(IConfiguration configuration)
     {
         OrleansHostingOptions options;
         try
         {
-            options = configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
+            options = configuration.ReadOptions<OrleansHostingOptions>(OrleansHostingOptions.SectionName);
         }
         catch (InvalidOperationException e)
         {
@@ -73,7 +71,7 @@ public static class SiloHostingExtensions
     }
 
     public static ISiloBuilder ConfigurePortalSilo(
-        this ISiloBuilder silo, OrleansHostingOptions orleans, PortalConnectionStrings connectionStrings, bool kubernetesHosting = false)
+        this ISiloBuilder silo, OrleansHostingOptions orleans, PortalConnectionStrings connectionStrings)
     {
         silo.Configure<ClusterOptions>(cluster =>
         {
@@ -90,7 +88,7 @@ public static class SiloHostingExtensions
             case ClusteringKind.Localhost:
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
                 break;
-            case ClusteringKind.Redis when kubernetesHosting:
+            case ClusteringKind.Redis when orleans.KubernetesHosting:
                 // The Kubernetes hosting post-configures the advertised address from POD_IP (when none is set here)
                 // and listens on every address of the pod.
                 silo.Configure<EndpointOptions>(endpoints =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using PortalGrains.Configuration;
 using PortalGrains.Host.Configuration;
 using PortalGrains.Host.Hosting;
 using PortalGrains.Persistence.AzureTables;
@@ -21,8 +22,12 @@ public static class SecretsHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPortalSecrets(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(SecretsOptions.SectionName).Get<SecretsOptions>() ?? new();
-        builder.Services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.SectionName);
+        builder.Services.AddOptions<SecretsOptions>()
+            .BindConfiguration(SecretsOptions.SectionName)
+            .ValidateProblems(SecretsOptions.SectionName)
+            .ValidateOnStart();
+        // Data Protection is composed now, before the container exists.
+        var options = builder.Configuration.ReadOptions<SecretsOptions>(SecretsOptions.SectionName);
         var connectionStrings = PortalConnectionStrings.From(builder.Configuration);
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
 

@@ -1,7 +1,9 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.Host.Secrets;
 
 /// <summary>The <c>Portal:Secrets</c> section: how the key ring that encrypts stored secrets is itself protected.</summary>
-public sealed class SecretsOptions
+public sealed class SecretsOptions : IProblemReportingOptions
 {
     public const string SectionName = "Portal:Secrets";
 
@@ -11,4 +13,7 @@ public sealed class SecretsOptions
     public string? KeyEncryptionCertificatePassword { get; set; }
 
     public string KeyTableName { get; set; } = "PortalDataProtectionKeys";
+
+    public IReadOnlyList<string> Validate() =>
+        string.IsNullOrWhiteSpace(KeyTableName) ? [$"{nameof(KeyTableName)} must not be empty"] : [];
 }

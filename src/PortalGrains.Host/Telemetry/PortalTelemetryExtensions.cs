@@ -5,6 +5,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using PortalGrains.Configuration;
 
 namespace PortalGrains.Host.Telemetry;
 
@@ -21,12 +22,13 @@ public static class PortalTelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPortalTelemetry(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new();
         var isDevelopment = builder.Environment.IsDevelopment();
         var apiUrls = MetricsEndpoint.ApiUrls(builder.Configuration);
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>>(
             new TelemetryOptionsValidation(isDevelopment, MetricsEndpoint.ApiPorts(builder.Configuration)));
+        // Logging, the exporters and the server's URLs are composed now, before the container exists.
+        var options = builder.Configuration.ReadOptions<TelemetryOptions>(TelemetryOptions.SectionName);
         // Outside Development the scrape endpoint is served on a metrics port or not at all (start-up then stops
         // with the line TelemetryOptionsValidation gives).
         var scrape = options.PrometheusEnabled && (options.MetricsPort is not null || isDevelopment);

@@ -4,8 +4,8 @@ namespace PortalGrains.IdentityProviders.Http;
 
 /// <summary>
 /// The rules every server-side request of the portal follows (identity provider discovery, JWKS, registration,
-/// token endpoints, vendor admin APIs). Bound from <see cref="SectionName"/> by <see cref="OutboundPolicyConfiguration"/>,
-/// which also resolves the defaults that depend on the host environment.
+/// token endpoints, vendor admin APIs). Bound from <see cref="SectionName"/> over the defaults that depend on the host
+/// environment (<see cref="OutboundPolicyEnvironmentDefaults"/>).
 /// </summary>
 public sealed class OutboundPolicyOptions
 {

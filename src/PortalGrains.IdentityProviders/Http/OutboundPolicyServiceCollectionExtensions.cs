@@ -1,25 +1,25 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PortalGrains.Configuration;
 
 namespace PortalGrains.IdentityProviders.Http;
 
 public static class OutboundPolicyServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="OutboundPolicyOptions"/>, resolved by <see cref="OutboundPolicyConfiguration"/> from the
-    /// registered IConfiguration and IHostEnvironment (none: the defaults outside Development); then
-    /// <paramref name="configure"/> runs.
+    /// Registers <see cref="OutboundPolicyOptions"/>: the host environment's defaults
+    /// (<see cref="OutboundPolicyEnvironmentDefaults"/>), then <see cref="OutboundPolicyOptions.SectionName"/> (or its
+    /// former keys) when an IConfiguration is registered, then <paramref name="configure"/>.
     /// </summary>
     public static IServiceCollection AddOutboundPolicy(this IServiceCollection services, Action<OutboundPolicyOptions>? configure = null)
     {
         var options = services.AddOptions<OutboundPolicyOptions>();
-        if (!services.Any(static d => d.ServiceType == typeof(OutboundPolicyMarker)))
+        if (!services.Any(static d => d.ImplementationType == typeof(OutboundPolicyEnvironmentDefaults)))
         {
-            services.AddSingleton<OutboundPolicyMarker>();
-            // Resolved once, before any configure delegate, so that a later call cannot overwrite what a delegate set.
-            options.Configure<IServiceProvider>(static (o, sp) =>
-                OutboundPolicyConfiguration.Apply(o, sp.GetService<IConfiguration>(), sp.GetService<IHostEnvironment>()));
+            // Registered once, before any configure delegate, so that a later call cannot overwrite what a delegate set.
+            services.AddSingleton<IConfigureOptions<OutboundPolicyOptions>, OutboundPolicyEnvironmentDefaults>();
+            options.BindConfiguration(OutboundPolicyOptions.SectionName, OutboundPolicyOptions.FormerSection)
+                .ValidateOnStart();
         }
 
         if (configure is not null)
@@ -29,6 +29,4 @@ public static class OutboundPolicyServiceCollectionExtensions
 
         return services;
     }
-
-    private sealed class OutboundPolicyMarker;
 }

@@ -12,12 +12,14 @@ public static class ClientRegistrationServiceCollectionExtensions
     /// <summary>
     /// Registers the client registration drivers, the initial access token cache and the metadata validator.
     /// <see cref="InitialAccessTokenOptions"/> are bound from <see cref="InitialAccessTokenOptions.SectionName"/> when an
-    /// IConfiguration is registered.
+    /// IConfiguration is registered, and validated at start-up.
     /// </summary>
     public static IServiceCollection AddClientRegistrationDrivers(this IServiceCollection services)
     {
         services.AddOptions<InitialAccessTokenOptions>()
-            .BindConfiguration(InitialAccessTokenOptions.SectionName, InitialAccessTokenOptions.FormerSection);
+            .BindConfiguration(InitialAccessTokenOptions.SectionName, InitialAccessTokenOptions.FormerSection)
+            .ValidateProblems(InitialAccessTokenOptions.SectionName)
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new InitialAccessTokenProvider(
             provider.GetRequiredService<TimeProvider>(),

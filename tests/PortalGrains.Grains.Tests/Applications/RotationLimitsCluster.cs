@@ -42,7 +42,8 @@ public sealed class RotationLimitsCluster : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddPortalGrains();
             silo.Services.Configure<PortalLimitsOptions>(o => o.SecretRotationsPerHour = RotationsPerHour);
-            silo.Services.AddPortalProvisioning(configuration);
+            silo.Services.AddSingleton<IConfiguration>(configuration);
+            silo.Services.AddPortalProvisioning();
             silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
         _cluster = builder.Build();

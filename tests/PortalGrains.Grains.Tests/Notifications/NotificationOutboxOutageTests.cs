@@ -88,7 +88,7 @@ public sealed class NotificationOutboxOutageTests
     public void Invalid_settings_are_reported_by_name(string key, string value, string named)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        using var services = new ServiceCollection().AddLogging().AddPortalNotifications(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddPortalNotifications().BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() =>
         {
@@ -102,7 +102,7 @@ public sealed class NotificationOutboxOutageTests
     public void The_defaults_are_valid()
     {
         var configuration = new ConfigurationBuilder().Build();
-        using var services = new ServiceCollection().AddLogging().AddPortalNotifications(configuration).BuildServiceProvider();
+        using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddPortalNotifications().BuildServiceProvider();
 
         var options = services.GetRequiredService<IOptions<NotificationOptions>>().Value;
         var smtp = services.GetRequiredService<IOptions<SmtpOptions>>().Value;

@@ -43,7 +43,8 @@ public sealed class OutboxCluster : IAsyncDisposable
             silo.Services.AddSingleton<ObservingEmailSender>();
             silo.Services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<ObservingEmailSender>());
             silo.Services.AddPortalGrains();
-            silo.Services.AddPortalNotifications(configuration);
+            silo.Services.AddSingleton<IConfiguration>(configuration);
+            silo.Services.AddPortalNotifications();
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -44,7 +44,7 @@ public sealed class CappedClusterFixture : IAsyncLifetime
                 o.PendingRequestsPerDeveloper = PendingRequestsPerDeveloper;
                 o.EntriesPerIndexPage = EntriesPerIndexPage;
             });
-            silo.Services.AddPortalProvisioning(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            silo.Services.AddPortalProvisioning();
             silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
         Cluster = builder.Build();

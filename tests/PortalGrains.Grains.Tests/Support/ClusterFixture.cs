@@ -34,7 +34,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorageAsDefault();
             silo.Services.AddPortalGrains();
-            silo.Services.AddPortalProvisioning(Configuration);
+            silo.Services.AddSingleton(Configuration);
+            silo.Services.AddPortalProvisioning();
             // The providers the tests configure are the dev IdP on 127.0.0.1.
             silo.Services.AddOutboundPolicy(o => o.BlockLoopback = false);
             silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();

@@ -128,7 +128,8 @@ public sealed class PortalAuthOptionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPortalAuthentication(configuration, new HostingEnvironment { EnvironmentName = environmentName });
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddPortalAuthentication(new HostingEnvironment { EnvironmentName = environmentName });
         return services.BuildServiceProvider();
     }
 }

@@ -23,7 +23,8 @@ public sealed class IdArgumentValidationTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPortalGraphQL(new ConfigurationBuilder().Build(), isDevelopment: false);
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddPortalGraphQL(isDevelopment: false);
         _services = services.BuildServiceProvider();
     }
 

@@ -62,7 +62,8 @@ public sealed class IntrospectionSettingTests
 
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPortalGraphQL(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), isDevelopment);
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddPortalGraphQL(isDevelopment);
         await using var provider = services.BuildServiceProvider();
         var executer = provider.GetRequiredService<IDocumentExecuter<PortalSchema>>();
         return await executer.ExecuteAsync(new ExecutionOptions { Query = query, RequestServices = provider });

@@ -20,7 +20,8 @@ public sealed class SchemaSnapshotTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddPortalGraphQL(new ConfigurationBuilder().Build(), isDevelopment: false);
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddPortalGraphQL(isDevelopment: false);
         using var provider = services.BuildServiceProvider();
         var schema = provider.GetRequiredService<PortalSchema>();
         schema.Initialize();

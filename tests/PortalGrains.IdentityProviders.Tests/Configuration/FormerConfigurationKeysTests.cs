@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PortalGrains.Configuration;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.InitialAccess;
@@ -79,6 +80,25 @@ public sealed class FormerConfigurationKeysTests
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<IdentityProviderHttpOptions>>().Value);
         Assert.Equal("Portal:IdentityProviders:Http: BreakerMinimumThroughput must be at least 2", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void Start_up_code_reading_a_section_sees_what_the_container_binds()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["IdentityProviders:Http:AttemptTimeout"] = "00:00:04",
+            ["IdentityProviders:Http:MaxRetryAttempts"] = "1",
+            ["Portal:IdentityProviders:Http:AttemptTimeout"] = "00:00:06",
+        };
+        using var provider = Services(settings);
+
+        var read = new ConfigurationBuilder().AddInMemoryCollection(settings).Build()
+            .ReadOptions<IdentityProviderHttpOptions>(IdentityProviderHttpOptions.SectionName, IdentityProviderHttpOptions.FormerSection);
+
+        var bound = provider.GetRequiredService<IOptions<IdentityProviderHttpOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(6), 1), (read.AttemptTimeout, read.MaxRetryAttempts));
+        Assert.Equal((bound.AttemptTimeout, bound.MaxRetryAttempts), (read.AttemptTimeout, read.MaxRetryAttempts));
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings) =>

@@ -111,9 +111,14 @@ public sealed class OutboundPolicyOptionsTests
 
     private static OutboundPolicyOptions Resolve(string? environment, Dictionary<string, string?> settings)
     {
-        var policy = new OutboundPolicyOptions();
-        OutboundPolicyConfiguration.Apply(policy, Configuration(settings), environment is null ? null : new TestHostEnvironment(environment));
-        return policy;
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(Configuration(settings));
+        if (environment is not null)
+        {
+            services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environment));
+        }
+
+        using var provider = services.AddOutboundPolicy().BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<OutboundPolicyOptions>>().Value;
     }
 
     private static ServiceProvider Services(string environment, Dictionary<string, string?> settings) =>
