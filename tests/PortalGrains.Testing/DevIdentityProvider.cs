@@ -33,9 +33,20 @@ public sealed class DevIdentityProvider : IAsyncDisposable
 
     public string WellKnownUrl => IssuerText + "/.well-known/openid-configuration";
 
+    public Uri WellKnownUri => new(WellKnownUrl);
+
+    public Uri RegistrationEndpoint => new(IssuerText + "/reg");
+
     public Uri TokenEndpoint => new(IssuerText + "/token");
 
     private static HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The shared dev IdP, once its discovery answers.</summary>
+    public static async Task<DevIdentityProvider> GetSharedAsync()
+    {
+        await Shared.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
+        return Shared;
+    }
 
     /// <summary>Starts an own instance of the dev IdP on a free port and waits until its discovery answers.</summary>
     public static async Task<DevIdentityProvider> StartOwnAsync(IDictionary<string, string>? environment = null)
@@ -97,6 +108,17 @@ public sealed class DevIdentityProvider : IAsyncDisposable
 
     public async Task<JsonElement> StatsAsync() => await GetJsonAsync("/__dev/stats");
 
+    /// <summary>How many requests of one kind (discovery, jwks, registration...) the IdP has answered.</summary>
+    public async Task<long> StatAsync(string kind) => (await StatsAsync()).GetProperty(kind).GetInt64();
+
+    /// <summary>The kids of the IdP's signing keys.</summary>
+    public async Task<IReadOnlyList<string>> KidsAsync() =>
+        [.. (await GetJsonAsync("/__dev/keys")).GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
+
+    /// <summary>How many clients named <paramref name="clientName"/> the IdP holds.</summary>
+    public async Task<int> CountClientsAsync(string clientName) =>
+        (await GetJsonAsync("/__dev/clients?client_name=" + Uri.EscapeDataString(clientName))).GetProperty("count").GetInt32();
+
     /// <summary>Makes the IdP sign new tokens with a fresh RS256 key (new kid); the old keys stay in its JWKS. Returns the new kid.</summary>
     public async Task<string> RotateKeysAsync()
     {
@@ -116,6 +138,21 @@ public sealed class DevIdentityProvider : IAsyncDisposable
     }
 
     public async Task ClearFaultsAsync() => (await Http.DeleteAsync(IssuerText + "/__dev/faults")).EnsureSuccessStatusCode();
+
+    /// <summary>Stops an own instance (the shared one is never stopped by tests).</summary>
+    public void Stop()
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException("The shared dev IdP is not stopped by tests");
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -153,7 +153,7 @@ public sealed class CatalogueAndVisibilityTests(PortalHostFixture portal)
         return payload.GetProperty("product").GetProperty("id").GetString()!;
     }
 
-    private static void AssertUserError(GraphQLResponse response, string mutation, string code, params string[] field)
+    private static void AssertUserError(GraphQLEndpointResponse response, string mutation, string code, params string[] field)
     {
         Assert.True(response.Errors.Count == 0, response.ToString());
         var errors = response.Data.GetProperty(mutation).GetProperty("errors");

@@ -11,7 +11,7 @@ public sealed class OutboundPolicyTests(OutboundPolicyHostFixture portal) : ICla
 {
     private const string ProviderFields = "id discovery { issuer } discoveryError";
 
-    private GraphQLClient GraphQL => portal.GraphQL;
+    private GraphQLEndpointClient GraphQL => portal.GraphQL;
 
     [Fact]
     public async Task A_provider_on_a_loopback_host_is_refused_by_the_outbound_policy_in_discoveryError_and_the_connection_test()
@@ -60,7 +60,7 @@ public sealed class OutboundPolicyTests(OutboundPolicyHostFixture portal) : ICla
         Assert.Equal(JsonValueKind.Null, stored.Data.GetProperty("provider").ValueKind);
     }
 
-    private Task<GraphQLResponse> UpsertAsync(string admin, string wellKnownUrl, bool sslInsecureSkipVerify, string? id = null) =>
+    private Task<GraphQLEndpointResponse> UpsertAsync(string admin, string wellKnownUrl, bool sslInsecureSkipVerify, string? id = null) =>
         GraphQL.PostAsync(
             $"mutation($input: UpsertProviderInput!) {{ upsertProvider(input: $input) {{ provider {{ {ProviderFields} }} errors {{ code message field }} }} }}",
             admin,

@@ -131,7 +131,7 @@ public sealed class OwnershipTests(PortalHostFixture portal)
     private async Task<string> PayloadIdAsync(string token, string mutation, string field, string query, object variables) =>
         Payload(await portal.GraphQL.PostAsync(query, token, variables), mutation).GetProperty(field).GetProperty("id").GetString()!;
 
-    private static JsonElement Payload(GraphQLResponse response, string mutation, bool expectErrors = false)
+    private static JsonElement Payload(GraphQLEndpointResponse response, string mutation, bool expectErrors = false)
     {
         Assert.True(response.Errors.Count == 0, response.ToString());
         var payload = response.Data.GetProperty(mutation);

@@ -115,7 +115,7 @@ public sealed class QueryAnswerCacheTests(PortalHostFixture portal)
 
     private static string Query(string text) => $"# {Guid.NewGuid():N}\n{text}";
 
-    private static string? ClientTypeName(GraphQLResponse response) =>
+    private static string? ClientTypeName(GraphQLEndpointResponse response) =>
         response.Data.GetProperty("product").GetProperty("clientTypes")[0].GetProperty("name").GetString();
 
     private async Task<List<string?>> ProductIdsAsync(string query, string? token)

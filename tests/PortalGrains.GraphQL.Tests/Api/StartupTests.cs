@@ -44,7 +44,7 @@ public sealed class StartupTests
         await host.WaitUntilHealthyAsync(http, StartTimeout);
         var sub = "any-" + Guid.NewGuid().ToString("N")[..12];
 
-        var response = await new GraphQLClient(host.BaseAddress).PostAsync(
+        var response = await new GraphQLEndpointClient(host.BaseAddress).PostAsync(
             "{ viewer { id } }", LoginIdp.SignWithIdpKey(LoginIdp.Claims(sub, audience: "urn:some-other-api")));
 
         Assert.True(response.Errors.Count == 0, response.ToString());
@@ -62,7 +62,7 @@ public sealed class StartupTests
         await host.WaitUntilHealthyAsync(http, StartTimeout);
         var sub = "dev-" + Guid.NewGuid().ToString("N")[..12];
 
-        var response = await new GraphQLClient(host.BaseAddress).PostAsync("{ viewer { id } }", await LoginIdp.LoginTokenAsync(sub));
+        var response = await new GraphQLEndpointClient(host.BaseAddress).PostAsync("{ viewer { id } }", await LoginIdp.LoginTokenAsync(sub));
 
         Assert.True(response.Errors.Count == 0, response.ToString());
         Assert.Equal(sub, response.Data.GetProperty("viewer").GetProperty("id").GetString());
@@ -79,7 +79,7 @@ public sealed class StartupTests
         await using var host = HostProcess.Start(environment);
         using var http = new HttpClient();
         await host.WaitUntilHealthyAsync(http, StartTimeout);
-        var client = new GraphQLClient(host.BaseAddress);
+        var client = new GraphQLEndpointClient(host.BaseAddress);
 
         var withToken = await client.PostAsync("{ viewer { id } }", await LoginIdp.LoginTokenAsync("user-" + Guid.NewGuid().ToString("N")[..8]));
         var anonymous = await client.PostAsync("{ serverVersion }");
@@ -97,7 +97,7 @@ public sealed class StartupTests
         using var http = new HttpClient();
         await host.WaitUntilHealthyAsync(http, StartTimeout);
 
-        var response = await new GraphQLClient(host.BaseAddress).PostAsync("{ __schema { queryType { name } } }");
+        var response = await new GraphQLEndpointClient(host.BaseAddress).PostAsync("{ __schema { queryType { name } } }");
 
         Assert.True(response.Errors.Count == 0, response.ToString());
         Assert.Equal("Query", response.Data.GetProperty("__schema").GetProperty("queryType").GetProperty("name").GetString());

@@ -10,7 +10,7 @@ public class PortalHostFixture : IAsyncLifetime
 {
     private HostProcess? _host;
 
-    public GraphQLClient GraphQL { get; private set; } = null!;
+    public GraphQLEndpointClient GraphQL { get; private set; } = null!;
 
     public HostProcess Host => _host ?? throw new InvalidOperationException("The host is not started.");
 
@@ -27,7 +27,7 @@ public class PortalHostFixture : IAsyncLifetime
         _host = HostProcess.Start(environment);
         using var http = new HttpClient();
         await _host.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));
-        GraphQL = new GraphQLClient(_host.BaseAddress);
+        GraphQL = new GraphQLEndpointClient(_host.BaseAddress);
     }
 
     /// <summary>Settings of a fixture that starts its host otherwise.</summary>

@@ -1,5 +1,6 @@
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 using static PortalGrains.IdentityProviders.Tests.Discovery.MetadataCacheHarness;
 
 namespace PortalGrains.IdentityProviders.Tests.Discovery;
@@ -10,15 +11,15 @@ public sealed class IdentityProviderOutageTests
     [Fact]
     public async Task A_stopped_idp_leaves_the_last_good_copy_served_with_the_reason_recorded()
     {
-        using var idp = await DevIdentityProvider.StartOwnAsync();
+        await using var idp = await DevIdentityProvider.StartOwnAsync();
         using var harness = new MetadataCacheHarness(
             o => o.FailedRefreshBackoff = TimeSpan.FromSeconds(30),
             TestHttp.FastOptions(o => o.MaxRetryAttempts = 1));
         var source = NewSource(idp, "outage");
-        var discoveriesBefore = await idp.GetStatAsync("discovery");
+        var discoveriesBefore = await idp.StatAsync("discovery");
         var discovery = await harness.Cache.GetDiscoveryAsync(source);
         var keySet = await harness.Cache.GetKeySetAsync(source);
-        Assert.Equal(discoveriesBefore + 1, await idp.GetStatAsync("discovery"));
+        Assert.Equal(discoveriesBefore + 1, await idp.StatAsync("discovery"));
 
         idp.Stop();
         harness.Clock.Advance(TimeSpan.FromHours(2));
@@ -48,7 +49,7 @@ public sealed class IdentityProviderOutageTests
     [Fact]
     public async Task A_cold_cache_with_the_idp_down_gives_the_typed_error()
     {
-        using var idp = await DevIdentityProvider.StartOwnAsync();
+        await using var idp = await DevIdentityProvider.StartOwnAsync();
         idp.Stop();
         using var harness = new MetadataCacheHarness(httpOptions: TestHttp.FastOptions(o => o.MaxRetryAttempts = 1));
         var source = NewSource(idp, "cold-outage");
@@ -58,8 +59,8 @@ public sealed class IdentityProviderOutageTests
 
         var error = errors[0];
         Assert.Equal(source.ProviderId, error.ProviderId);
-        Assert.Equal(idp.WellKnownUrl, error.Url);
-        Assert.Contains($"identity provider '{source.ProviderId}' could not be fetched from {idp.WellKnownUrl}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(idp.WellKnownUri, error.Url);
+        Assert.Contains($"identity provider '{source.ProviderId}' could not be fetched from {idp.WellKnownUri}", error.Message, StringComparison.Ordinal);
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, harness.Requests.Count(DiscoveryPath));
 

@@ -5,6 +5,7 @@ using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
+using PortalGrains.Testing;
 
 namespace PortalGrains.IdentityProviders.Tests.Discovery;
 
@@ -40,7 +41,7 @@ public sealed class MetadataCacheHarness : IDisposable
     public ProviderMetadataCache Cache { get; }
 
     public static ProviderMetadataSource NewSource(DevIdentityProvider idp, string name, long version = 1) =>
-        new(TestHttp.NewProvider(name), idp.WellKnownUrl, version);
+        new(TestHttp.NewProvider(name), idp.WellKnownUri, version);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 
 namespace PortalGrains.IdentityProviders.Tests.Discovery;
 

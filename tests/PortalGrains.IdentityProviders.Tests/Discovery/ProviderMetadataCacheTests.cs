@@ -1,5 +1,6 @@
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 using static PortalGrains.IdentityProviders.Tests.Discovery.MetadataCacheHarness;
 
 namespace PortalGrains.IdentityProviders.Tests.Discovery;
@@ -56,7 +57,7 @@ public sealed class ProviderMetadataCacheTests
         var idp = await DevIdentityProvider.GetSharedAsync();
         using var harness = new MetadataCacheHarness();
         var source = NewSource(idp, "jwks");
-        var kids = await idp.GetKidsAsync();
+        var kids = await idp.KidsAsync();
 
         var keySet = await harness.Cache.GetKeySetAsync(source);
         var all = await harness.Cache.GetSigningKeysAsync(source, kid: null);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 
 namespace PortalGrains.IdentityProviders.Tests.Discovery;
 
@@ -41,7 +42,7 @@ public sealed class ServiceRegistrationTests
         Assert.Same(provider.GetRequiredService<IIdentityProviderHttpClientFactory>(), provider.GetRequiredService<IdentityProviderHttpClientFactory>());
 
         var cache = provider.GetRequiredService<IProviderMetadataCache>();
-        var source = new ProviderMetadataSource(TestHttp.NewProvider("di"), idp.WellKnownUrl, 1);
+        var source = new ProviderMetadataSource(TestHttp.NewProvider("di"), idp.WellKnownUri, 1);
         var document = await cache.GetDiscoveryAsync(source);
         Assert.Equal(idp.IssuerText, document.Issuer);
     }

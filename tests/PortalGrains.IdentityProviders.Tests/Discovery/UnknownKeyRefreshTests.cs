@@ -1,4 +1,5 @@
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 using static PortalGrains.IdentityProviders.Tests.Discovery.MetadataCacheHarness;
 
 namespace PortalGrains.IdentityProviders.Tests.Discovery;
@@ -9,11 +10,11 @@ public sealed class UnknownKeyRefreshTests
     [Fact]
     public async Task An_unknown_kid_refreshes_once_per_interval_and_finds_a_rotated_key()
     {
-        using var idp = await DevIdentityProvider.StartOwnAsync();
+        await using var idp = await DevIdentityProvider.StartOwnAsync();
         using var harness = new MetadataCacheHarness(o => o.UnknownKeyRefreshInterval = TimeSpan.FromSeconds(30));
         var source = NewSource(idp, "unknown-kid");
-        var knownKid = (await idp.GetKidsAsync())[0];
-        var jwksBefore = await idp.GetStatAsync("jwks");
+        var knownKid = (await idp.KidsAsync())[0];
+        var jwksBefore = await idp.StatAsync("jwks");
 
         Assert.Single(await harness.Cache.GetSigningKeysAsync(source, knownKid));
         Assert.Equal(1, harness.Requests.Count(JwksPath));
@@ -42,6 +43,6 @@ public sealed class UnknownKeyRefreshTests
         Assert.Equal(3, harness.Requests.Count(JwksPath));
         Assert.Equal(2, harness.Cache.Counters.UnknownKidRefreshes);
         Assert.Equal(1, harness.Requests.Count(DiscoveryPath));
-        Assert.Equal(jwksBefore + 3, await idp.GetStatAsync("jwks"));
+        Assert.Equal(jwksBefore + 3, await idp.StatAsync("jwks"));
     }
 }

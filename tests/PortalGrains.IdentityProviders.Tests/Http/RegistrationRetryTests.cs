@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using PortalGrains.IdentityProviders.Http;
 using PortalGrains.IdentityProviders.Tests.Http.Support;
+using PortalGrains.Testing;
 
 namespace PortalGrains.IdentityProviders.Tests.Http;
 
@@ -13,12 +14,12 @@ public sealed class RegistrationRetryTests
     [Fact]
     public async Task Injected_503s_on_registration_are_retried_to_one_created_client()
     {
-        using var idp = await DevIdentityProvider.StartOwnAsync();
+        await using var idp = await DevIdentityProvider.StartOwnAsync();
         var settings = TestHttp.NewProvider("registration-503");
         var clientName = $"retry-503-{Guid.NewGuid():N}";
-        var registrationsBefore = await idp.GetStatAsync("registration");
+        var registrationsBefore = await idp.StatAsync("registration");
         Assert.Equal(0, await idp.CountClientsAsync(clientName));
-        await idp.SetFaultsAsync(new { registrationStatus = 503, count = 3 });
+        await idp.InjectFaultsAsync(new { registrationStatus = 503, count = 3 });
 
         using var attempts = new AttemptCounter(settings.ProviderId);
         using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.MaxRetryAttempts = 3));
@@ -27,17 +28,17 @@ public sealed class RegistrationRetryTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(1, await idp.CountClientsAsync(clientName));
-        Assert.Equal(registrationsBefore + 4, await idp.GetStatAsync("registration"));
+        Assert.Equal(registrationsBefore + 4, await idp.StatAsync("registration"));
         Assert.Equal(4, attempts.Attempts);
     }
 
     [Fact]
     public async Task More_503s_than_retries_return_the_503_classified_as_safe_to_retry()
     {
-        using var idp = await DevIdentityProvider.StartOwnAsync();
+        await using var idp = await DevIdentityProvider.StartOwnAsync();
         var settings = TestHttp.NewProvider("registration-503-exhausted");
         var clientName = $"retry-exhausted-{Guid.NewGuid():N}";
-        await idp.SetFaultsAsync(new { registrationStatus = 503, count = 5, retryAfter = 1 });
+        await idp.InjectFaultsAsync(new { registrationStatus = 503, count = 5, retryAfter = 1 });
 
         using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.MaxRetryAttempts = 2));
         using var client = factory.CreateClient(settings);
@@ -55,10 +56,10 @@ public sealed class RegistrationRetryTests
     [Fact]
     public async Task A_registration_whose_answer_is_lost_is_not_retried_and_is_uncertain()
     {
-        using var idp = await DevIdentityProvider.StartOwnAsync();
+        await using var idp = await DevIdentityProvider.StartOwnAsync();
         var settings = TestHttp.NewProvider("registration-dropped");
         var clientName = $"dropped-{Guid.NewGuid():N}";
-        await idp.SetFaultsAsync(new { registrationDropResponse = true, count = 1 });
+        await idp.InjectFaultsAsync(new { registrationDropResponse = true, count = 1 });
 
         using var attempts = new AttemptCounter(settings.ProviderId);
         using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.MaxRetryAttempts = 3));

@@ -5,11 +5,11 @@ namespace PortalGrains.GraphQL.Tests.Api;
 
 /// <summary>
 /// The GraphQL layer accepts each <see cref="InputLimits"/> value at the limit and refuses one more, with the code the
-/// grains use for the same value (PortalGrains.Grains.Tests InputLimitBoundaryTests). Where a value at the limit
+/// grains use for the same value (GrainInputLimitBoundaryTests). Where a value at the limit
 /// reaches a grain that stores it (names, ids), the grain accepts it too.
 /// </summary>
 [Collection(PortalHostCollection.Name)]
-public sealed class InputLimitBoundaryTests(PortalHostFixture portal)
+public sealed class GraphQLInputLimitBoundaryTests(PortalHostFixture portal)
 {
     private const string UpsertProduct = """
         mutation($input: UpsertProductInput!) {
@@ -104,7 +104,7 @@ public sealed class InputLimitBoundaryTests(PortalHostFixture portal)
     /// Over the limit: a user error with <paramref name="code"/> on <paramref name="field"/>. At the limit: none on that
     /// field (an unknown id may still be NOT_FOUND afterwards, which shows the value passed the input checks).
     /// </summary>
-    private static void AssertOutcome(GraphQLResponse response, string mutation, string? code, string[] field)
+    private static void AssertOutcome(GraphQLEndpointResponse response, string mutation, string? code, string[] field)
     {
         Assert.True(response.Errors.Count == 0, response.ToString());
         var onField = response.Data.GetProperty(mutation).GetProperty("errors").EnumerateArray()

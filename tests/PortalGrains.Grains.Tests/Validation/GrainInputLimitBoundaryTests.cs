@@ -9,11 +9,11 @@ namespace PortalGrains.Grains.Tests.Validation;
 
 /// <summary>
 /// The grains accept each <see cref="InputLimits"/> value at the limit and refuse one more with the code the GraphQL
-/// layer gives for the same value (PortalGrains.GraphQL.Tests InputLimitBoundaryTests), so neither layer lets through
+/// layer gives for the same value (GraphQLInputLimitBoundaryTests), so neither layer lets through
 /// what the other refuses.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class InputLimitBoundaryTests(ClusterFixture fixture)
+public sealed class GrainInputLimitBoundaryTests(ClusterFixture fixture)
 {
     private ICatalogGrain Catalog => fixture.Client.GetGrain<ICatalogGrain>(ICatalogGrain.Key);
 
