@@ -38,6 +38,18 @@ public sealed class GraphQLHostingOptions
     /// </summary>
     public long DocumentCacheBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Most subscriptions one WebSocket connection runs at a time; one more is answered with <c>LIMIT_EXCEEDED</c>.</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 10;
+
+    /// <summary>Most subscription connections (WebSockets and SSE streams) one user keeps open on one silo.</summary>
+    public int MaxConnectionsPerUser { get; set; } = 20;
+
+    /// <summary>How often an idle subscription connection is pinged (a WebSocket <c>ping</c> message, an SSE comment).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>How long a WebSocket may take to send an accepted <c>connection_init</c> before it is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether unhandled exceptions are described in responses (Development only).</summary>
     public bool ExposeExceptionDetails { get; set; }
 }

@@ -12,6 +12,7 @@ using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Http;
 using PortalGrains.GraphQL.Schema;
+using PortalGrains.GraphQL.Subscriptions;
 
 namespace PortalGrains.GraphQL.Hosting;
 
@@ -30,10 +31,23 @@ public static class GraphQLServiceCollectionExtensions
                 "GraphQL:MaxDepth, GraphQL:MaxComplexity, GraphQL:MaxRequestBytes, GraphQL:MaxMutationFields and GraphQL:DocumentCacheBytes must be positive.");
         }
 
+        if (limits.MaxSubscriptionsPerConnection <= 0 || limits.MaxConnectionsPerUser <= 0
+            || limits.KeepAliveInterval <= TimeSpan.Zero || limits.ConnectionInitTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException(
+                "GraphQL:MaxSubscriptionsPerConnection, GraphQL:MaxConnectionsPerUser, GraphQL:KeepAliveInterval and GraphQL:ConnectionInitTimeout must be positive.");
+        }
+
         services.AddOptions<GraphQLHostingOptions>()
             .Configure(o => (o.ExposeExceptionDetails, o.EnableIntrospection) = (isDevelopment, isDevelopment))
             .Bind(configuration.GetSection(GraphQLHostingOptions.SectionName));
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<GraphQLSseEndpoint>();
+        services.AddSingleton<GraphQLWebSocketEndpoint>();
+        services.AddSingleton<SubscriptionConnectionLimiter>();
+        services.AddSingleton<AccessRequestVisibility>();
+        services.AddSingleton<AccessRequestChangeFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessRequestChangeFeed>());
         services.AddSingleton<QueryAnswerCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortalRequestAuthenticator>();
@@ -67,8 +81,9 @@ public static class GraphQLServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapPortalGraphQL(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(EndpointPath, ["GET", "POST"], context =>
-            context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+        endpoints.MapMethods(EndpointPath, ["GET", "POST"], context => context.WebSockets.IsWebSocketRequest
+            ? context.RequestServices.GetRequiredService<GraphQLWebSocketEndpoint>().HandleAsync(context)
+            : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
         return endpoints;
     }
 }
