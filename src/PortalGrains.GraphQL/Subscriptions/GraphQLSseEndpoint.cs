@@ -50,12 +50,6 @@ public sealed class GraphQLSseEndpoint(
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = EventStream + "; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        await context.Response.StartAsync(context.RequestAborted);
-
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var expired = false;
         var expiry = LoginTokenExpiry.Of(authentication.Principal);
@@ -79,6 +73,9 @@ public sealed class GraphQLSseEndpoint(
                 events.Writer.TryComplete();
             }
 
+            // Headers go out once the subscription listens, so a client that has them misses no change.
+            await StartAsync(context, ended.Token);
+
             using var keepAlive = clock.CreateTimer(_ => events.Writer.TryWrite(KeepAliveMarker), null,
                 options.Value.KeepAliveInterval, options.Value.KeepAliveInterval);
             await foreach (var next in events.Reader.ReadAllAsync(ended.Token))
@@ -93,6 +90,7 @@ public sealed class GraphQLSseEndpoint(
         {
             if (expired && !context.RequestAborted.IsCancellationRequested)
             {
+                await StartAsync(context, context.RequestAborted);
                 await WriteAsync(context, SubscriptionOperation.Error(PortalErrorCodes.Unauthenticated, "The login token has expired."), context.RequestAborted);
                 await context.Response.Body.WriteAsync(Complete, context.RequestAborted);
             }
@@ -100,6 +98,18 @@ public sealed class GraphQLSseEndpoint(
     }
 
     private static readonly ExecutionResult KeepAliveMarker = new();
+
+    private static async Task StartAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = EventStream + "; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers["X-Accel-Buffering"] = "no";
+            await context.Response.StartAsync(cancellationToken);
+        }
+    }
 
     private async Task WriteAsync(HttpContext context, ExecutionResult result, CancellationToken cancellationToken)
     {

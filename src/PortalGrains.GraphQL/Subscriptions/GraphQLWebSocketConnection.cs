@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Errors;
@@ -193,11 +194,14 @@ internal sealed class GraphQLWebSocketConnection(
         var authentication = headerAuthentication;
         if (authentication?.User is null && AuthorizationOf(payload) is { } authorization)
         {
-            // The same validation as a request's Authorization header (this connection's upgrade had none).
-            context.Request.Headers.Authorization = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            // The same validation as a request's Authorization header. The upgrade request has been authenticated
+            // already (without a header), and its handler keeps that answer: validate on a request of its own.
+            using var scope = context.RequestServices.CreateScope();
+            var request = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+            request.Request.Headers.Authorization = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 ? authorization
                 : "Bearer " + authorization;
-            authentication = await authenticator.AuthenticateAsync(context);
+            authentication = await authenticator.AuthenticateAsync(request);
         }
 
         if (authentication?.User is not { } user)
