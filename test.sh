@@ -25,6 +25,8 @@ start_azurite "$AZURITE_PORT" "$RUN_DIR/azurite" || exit 1
 start_redis "$REDIS_PORT" || exit 1
 start_dev_idp "$IDP_PORT" || exit 1
 start_smtp "$SMTP_PORT" "$SMTP_API_PORT" || exit 1
+# The graphql-ws and graphql-sse clients the subscription tests and the benchmark drive.
+ensure_npm_packages "$ROOT/tests/subscription-clients"
 
 export PG_TEST_AZURE_TABLES="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$AZURITE_PORT/devstoreaccount1;"
 export PG_TEST_REDIS="127.0.0.1:$REDIS_PORT"

@@ -22,6 +22,7 @@ builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();
 
+app.UseWebSockets();
 app.MapPortalHealthChecks();
 app.MapPortalGraphQL();
 

@@ -102,6 +102,7 @@ public sealed class AccessRequestGrain(
         if (created)
         {
             AccessRequestLog.StatusChanged(logger, Id, null, AccessRequestStatus.Pending, draft.DeveloperId);
+            await AccessRequestChangePublisher.PublishAsync(this, Request!, logger);
         }
 
         await SyncIndexAsync(cancellationToken);
@@ -294,6 +295,7 @@ public sealed class AccessRequestGrain(
         {
             var last = Request!.History[^1];
             AccessRequestLog.StatusChanged(logger, Id, last.From, last.To, last.Actor);
+            await AccessRequestChangePublisher.PublishAsync(this, Request, logger);
         }
 
         return (error, changed);
@@ -362,6 +364,7 @@ public sealed class AccessRequestGrain(
 
         var last = Request!.History[^1];
         AccessRequestLog.StatusChanged(logger, Id, last.From, last.To, last.Actor);
+        await AccessRequestChangePublisher.PublishAsync(this, Request, logger);
         await SyncIndexAsync(CancellationToken.None);
         await NotifyAsync(reason: null);
     }

@@ -32,4 +32,7 @@ internal static partial class AccessRequestLog
 
     [LoggerMessage(9, LogLevel.Warning, "Checkout by {DeveloperId}: giving back the reservation of request {AccessRequestId} failed; it expires")]
     public static partial void ReservationReleaseFailed(ILogger logger, Exception exception, string developerId, string accessRequestId);
+
+    [LoggerMessage(10, LogLevel.Warning, "Access request {AccessRequestId}: publishing the change to {Status} to live subscriptions failed; the change stands")]
+    public static partial void ChangeNotPublished(ILogger logger, Exception exception, string accessRequestId, AccessRequestStatus status);
 }

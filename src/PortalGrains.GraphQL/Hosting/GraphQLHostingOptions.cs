@@ -40,11 +40,34 @@ public sealed class GraphQLHostingOptions : IProblemReportingOptions
     /// </summary>
     public long DocumentCacheBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Most subscriptions one WebSocket connection runs at a time; one more is answered with <c>LIMIT_EXCEEDED</c>.</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 10;
+
+    /// <summary>Most subscription connections (WebSockets and SSE streams) one user keeps open on one silo.</summary>
+    public int MaxConnectionsPerUser { get; set; } = 20;
+
+    /// <summary>How often an idle subscription connection is pinged (a WebSocket <c>ping</c> message, an SSE comment).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>How long a WebSocket may take to send an accepted <c>connection_init</c> before it is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether unhandled exceptions are described in responses (Development only).</summary>
     public bool ExposeExceptionDetails { get; set; }
 
-    public IReadOnlyList<string> Validate() =>
-        MaxDepth <= 0 || MaxComplexity <= 0 || MaxRequestBytes <= 0 || MaxMutationFields <= 0 || DocumentCacheBytes <= 0
-            ? [$"{nameof(MaxDepth)}, {nameof(MaxComplexity)}, {nameof(MaxRequestBytes)}, {nameof(MaxMutationFields)} and {nameof(DocumentCacheBytes)} must be positive"]
-            : [];
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MaxDepth <= 0 || MaxComplexity <= 0 || MaxRequestBytes <= 0 || MaxMutationFields <= 0 || DocumentCacheBytes <= 0)
+        {
+            problems.Add($"{nameof(MaxDepth)}, {nameof(MaxComplexity)}, {nameof(MaxRequestBytes)}, {nameof(MaxMutationFields)} and {nameof(DocumentCacheBytes)} must be positive");
+        }
+
+        if (MaxSubscriptionsPerConnection <= 0 || MaxConnectionsPerUser <= 0 || KeepAliveInterval <= TimeSpan.Zero || ConnectionInitTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(MaxSubscriptionsPerConnection)}, {nameof(MaxConnectionsPerUser)}, {nameof(KeepAliveInterval)} and {nameof(ConnectionInitTimeout)} must be positive");
+        }
+
+        return problems;
+    }
 }

@@ -13,6 +13,7 @@ using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Http;
 using PortalGrains.GraphQL.Schema;
+using PortalGrains.GraphQL.Subscriptions;
 
 namespace PortalGrains.GraphQL.Hosting;
 
@@ -32,6 +33,12 @@ public static class GraphQLServiceCollectionExtensions
             .ValidateProblems(GraphQLHostingOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton<GraphQLSseEndpoint>();
+        services.AddSingleton<GraphQLWebSocketEndpoint>();
+        services.AddSingleton<SubscriptionConnectionLimiter>();
+        services.AddSingleton<AccessRequestVisibility>();
+        services.AddSingleton<AccessRequestChangeFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessRequestChangeFeed>());
         services.AddSingleton<QueryAnswerCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortalRequestAuthenticator>();
@@ -60,8 +67,9 @@ public static class GraphQLServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapPortalGraphQL(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(EndpointPath, ["GET", "POST"], context =>
-            context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
+        endpoints.MapMethods(EndpointPath, ["GET", "POST"], context => context.WebSockets.IsWebSocketRequest
+            ? context.RequestServices.GetRequiredService<GraphQLWebSocketEndpoint>().HandleAsync(context)
+            : context.RequestServices.GetRequiredService<GraphQLHttpEndpoint>().HandleAsync(context));
         return endpoints;
     }
 

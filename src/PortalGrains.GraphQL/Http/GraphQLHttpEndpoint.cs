@@ -10,6 +10,7 @@ using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Hosting;
 using PortalGrains.GraphQL.Schema;
+using PortalGrains.GraphQL.Subscriptions;
 
 namespace PortalGrains.GraphQL.Http;
 
@@ -23,6 +24,7 @@ public sealed class GraphQLHttpEndpoint(
     IGraphQLTextSerializer serializer,
     PortalRequestAuthenticator authenticator,
     QueryAnswerCache answers,
+    GraphQLSseEndpoint sse,
     IOptions<GraphQLHostingOptions> options)
 {
     private const string JsonContentType = "application/json";
@@ -111,6 +113,12 @@ public sealed class GraphQLHttpEndpoint(
         }
 
         context.User = authentication.Principal;
+        if (GraphQLSseEndpoint.Accepts(context.Request))
+        {
+            await sse.HandleAsync(context, request, authentication);
+            return;
+        }
+
         var cacheRequest = answers.Prepare(context.Request.Method, authentication.User, requestText);
         var catalogueVersion = 0L;
         if (cacheRequest is not null)

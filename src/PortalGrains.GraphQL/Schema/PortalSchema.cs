@@ -8,5 +8,6 @@ public sealed class PortalSchema : global::GraphQL.Types.Schema
     {
         Query = services.GetRequiredService<QueryType>();
         Mutation = services.GetRequiredService<MutationType>();
+        Subscription = services.GetRequiredService<SubscriptionType>();
     }
 }

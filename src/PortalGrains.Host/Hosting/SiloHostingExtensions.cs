@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Providers;
+using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Configuration;
 using PortalGrains.Host.Configuration;
 using PortalGrains.Persistence.AzureTables;
@@ -109,19 +111,26 @@ public static class SiloHostingExtensions
                 break;
         }
 
-        switch (orleans.Storage)
+        // The default grain storage, and the same storage for the stream pub/sub state (who subscribes to which stream).
+        foreach (var name in new[] { ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME })
         {
-            case StorageKind.AzureTables:
-                silo.AddPortalTableGrainStorageAsDefault(tables => tables.ConnectionString = connectionStrings.AzureTables);
-                break;
-            case StorageKind.Redis:
-                silo.AddRedisGrainStorageAsDefault(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(connectionStrings.Redis));
-                break;
-            case StorageKind.Memory:
-                silo.AddMemoryGrainStorageAsDefault();
-                break;
+            switch (orleans.Storage)
+            {
+                case StorageKind.AzureTables:
+                    silo.AddPortalTableGrainStorage(name, tables => tables.ConnectionString = connectionStrings.AzureTables);
+                    break;
+                case StorageKind.Redis:
+                    silo.AddRedisGrainStorage(name, redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(connectionStrings.Redis));
+                    break;
+                case StorageKind.Memory:
+                    silo.AddMemoryGrainStorage(name);
+                    break;
+            }
         }
 
+        // Access request changes reach every silo's live subscriptions through memory streams (queues held by grains,
+        // so a change made on one silo is delivered on all); Azure Queue or Event Hubs streams are the durable variant.
+        silo.AddMemoryStreams(AccessRequestChanges.StreamProvider);
         return silo;
     }
 }
