@@ -16,6 +16,7 @@ trap 'exit 130' INT TERM
 
 start_azurite 10002 "$ROOT/Azurite/data"
 DATA_FILE="$ROOT/deploy/dev-idp/data/store.json" start_dev_idp 9010
+start_dev_bridge 9020 9010
 start_smtp 1025 1080
 
 log "building"
@@ -38,6 +39,7 @@ PortalGrains is running.
   GraphQL:  $URL/graphql   (POST application/json, or GET ?query=...)
   Health:   $URL/healthz
   Dev IdP:  http://127.0.0.1:9010 (login tokens for the portal, and client registration)
+  Bridge:   http://127.0.0.1:9020 (an HTTP_BRIDGE provider's registrationEndpoint; API key dev-bridge-api-key)
   Mail:     http://127.0.0.1:1080/messages (what the portal sent developers)
   Logs of the servers it started: $LOG_DIR
 Press Ctrl-C to stop.

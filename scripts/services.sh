@@ -71,6 +71,16 @@ start_dev_idp() {
   log "dev IdP: http://127.0.0.1:$port"
 }
 
+# The dev HTTP bridge (Kong Konnect's DCR HTTP integration) in front of the dev IdP on idp_port; no npm packages.
+start_dev_bridge() {
+  local port=$1 idp_port=$2
+  if port_open "$port"; then log "dev HTTP bridge: already listening on $port"; return 0; fi
+  (cd "$ROOT/deploy/dev-bridge" && PORT="$port" IDP_URL="http://127.0.0.1:$idp_port" exec node server.js) >"$LOG_DIR/dev-bridge-$port.log" 2>&1 &
+  STARTED_PIDS+=($!)
+  wait_port "$port" "dev HTTP bridge"
+  log "dev HTTP bridge: http://127.0.0.1:$port (X-API-KEY dev-bridge-api-key) -> dev IdP on $idp_port"
+}
+
 start_smtp() {
   local smtp_port=$1 http_port=$2
   if port_open "$smtp_port"; then log "SMTP sink: already listening on $smtp_port"; return 0; fi

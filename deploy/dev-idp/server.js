@@ -1,5 +1,6 @@
 // Development OpenID provider for tests and local runs (oidc-provider). Not for production:
 // the signing keys are committed and the /__dev endpoints are unauthenticated.
+import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 
 import { classifyRequest, Faults, Stats } from './src/admin.js';
@@ -71,8 +72,20 @@ function listClients(searchParams) {
   return { count: clients.length, clients };
 }
 
+// Gives a registered client a new secret, as the rotation APIs of some vendors do (RFC 7592 has none): the
+// old secret is refused from now on. Used by the dev HTTP bridge's POST /{client_id}/new-secret.
+function newClientSecret(res, clientId) {
+  const client = store.find('Client', clientId);
+  if (!client) return sendJson(res, 404, { error: 'not_found', error_description: `no client ${clientId}` });
+  const clientSecret = randomBytes(48).toString('base64url');
+  store.upsert('Client', clientId, { ...client, client_secret: clientSecret });
+  return sendJson(res, 200, { client_id: clientId, client_secret: clientSecret });
+}
+
 async function handleAdmin(req, res, pathname, searchParams) {
   const route = `${req.method} ${pathname}`;
+  const newSecret = /^\/__dev\/clients\/([^/]+)\/new-secret$/.exec(pathname);
+  if (req.method === 'POST' && newSecret) return newClientSecret(res, decodeURIComponent(newSecret[1]));
   switch (route) {
     case 'GET /__dev/stats':
       return sendJson(res, 200, stats.snapshot());

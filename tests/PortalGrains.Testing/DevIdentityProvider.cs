@@ -52,24 +52,7 @@ public sealed class DevIdentityProvider : IAsyncDisposable
     public static async Task<DevIdentityProvider> StartOwnAsync(IDictionary<string, string>? environment = null)
     {
         var port = FreePort.Next();
-        var info = new ProcessStartInfo("node", "server.js")
-        {
-            WorkingDirectory = Path.Combine(RepositoryRoot(), "deploy", "dev-idp"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = NodeServerProcess.Start("dev-idp", port, environment);
         var idp = new DevIdentityProvider(new Uri($"http://127.0.0.1:{port}"), process);
         await idp.WaitUntilUpAsync(TimeSpan.FromSeconds(30));
         return idp;
@@ -154,16 +137,7 @@ public sealed class DevIdentityProvider : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process?.Dispose();
-    }
+    public ValueTask DisposeAsync() => NodeServerProcess.StopAsync(_process);
 
     /// <summary>Reads the scope claim of a JWT without validating it (the IdP signed it; tests look at what it grants).</summary>
     public static IReadOnlyList<string> ScopesOf(string jwt)

@@ -9,4 +9,5 @@ public enum ProviderKind
     Curity,
     Gluu,
     Auth0,
+    HttpBridge,
 }

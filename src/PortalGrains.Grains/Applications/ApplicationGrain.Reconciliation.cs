@@ -480,7 +480,8 @@ partial class ApplicationGrain
     private IClientOwnershipGrain OwnershipOf(string providerId, string clientId) =>
         GrainFactory.GetGrain<IClientOwnershipGrain>(IClientOwnershipGrain.KeyOf(providerId, clientId));
 
-    private ClientRegistrationRequest Request(ClientMetadata metadata) => new(Id, S.Name, metadata);
+    private ClientRegistrationRequest Request(ClientMetadata metadata) =>
+        new(Id, S.Name, metadata) { ApplicationDescription = S.Description, DeveloperId = S.OwnerId };
 
     private ClientMetadata DesiredMetadata(ProviderView provider, IReadOnlyList<GrantRecord> grants, string clientTypeId)
     {

@@ -9,6 +9,7 @@ using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.InitialAccess;
+using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Providers;
@@ -164,6 +165,11 @@ public sealed class ProviderGrain(
             : new("registrationEndpoint", true, registration));
 
         steps.Add(await CheckInitialAccessTokenAsync(view, cancellationToken));
+        if (connector.DriverFor(view) is IConnectionProbe probe)
+        {
+            steps.Add(await ProbeAsync(probe, cancellationToken));
+        }
+
         return steps.ToImmutable();
     }
 
@@ -190,6 +196,20 @@ public sealed class ProviderGrain(
         catch (Exception e) when (e is IdentityProviders.Errors.IdentityProviderException or IdentityProviderMetadataException)
         {
             return new("initialAccessToken", false, e is IdentityProviders.Errors.IdentityProviderException idp ? idp.AdminDetail : e.Message);
+        }
+    }
+
+    private async Task<ConnectionCheckStep> ProbeAsync(IConnectionProbe probe, CancellationToken cancellationToken)
+    {
+        var connection = (await GetConnectionAsync(cancellationToken))!;
+        try
+        {
+            using var idp = await connector.ConnectAsync(connection, cancellationToken);
+            return new(probe.ProbeName, true, await probe.ProbeAsync(idp, cancellationToken));
+        }
+        catch (Exception e) when (e is IdentityProviders.Errors.IdentityProviderException or IdentityProviderMetadataException)
+        {
+            return new(probe.ProbeName, false, e is IdentityProviders.Errors.IdentityProviderException idp ? idp.AdminDetail : e.Message);
         }
     }
 

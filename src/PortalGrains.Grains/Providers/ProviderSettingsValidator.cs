@@ -124,6 +124,23 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
                     "Auth0 needs a machine-to-machine client for its Management API (scope: the API identifier to grant).",
                     "input", "initialAccessTokenClient"));
                 break;
+
+            // Kong Konnect's DCR HTTP integration: the bridge's base URL and its X-API-KEY; the well-known URL is the real IdP's.
+            case ProviderKind.HttpBridge:
+                if (settings.RegistrationEndpoint is null)
+                {
+                    errors.Add(UserError.For(UserErrorCodes.Required,
+                        "An HTTP bridge needs its base URL as the registration endpoint.", "input", "registrationEndpoint"));
+                }
+
+                if (settings.InitialAccessTokenClient is not null)
+                {
+                    errors.Add(UserError.For(UserErrorCodes.Invalid,
+                        "An HTTP bridge authenticates with an API key (initialAccessToken, sent as X-API-KEY), not with a client.",
+                        "input", "initialAccessTokenClient"));
+                }
+
+                break;
         }
     }
 

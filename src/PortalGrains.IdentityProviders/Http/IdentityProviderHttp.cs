@@ -19,11 +19,26 @@ internal static class IdentityProviderHttp
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
     /// <param name="mayHaveActed">The request is not idempotent: once sent, a lost answer is Uncertain, not Transient.</param>
+    public static Task<IdentityProviderResponse> SendAsync(
+        HttpClient http,
+        HttpMethod method,
+        Uri uri,
+        AuthenticationHeaderValue? authorization,
+        JsonNode? body,
+        IdentityProviderOperation operation,
+        bool mayHaveActed,
+        SecretScrubber scrubber,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken) =>
+        SendAsync(http, method, uri, authorization, headers: [], body, operation, mayHaveActed, scrubber, timeProvider, cancellationToken);
+
+    /// <param name="headers">Further request headers (an API key header where the service takes no Authorization).</param>
     public static async Task<IdentityProviderResponse> SendAsync(
         HttpClient http,
         HttpMethod method,
         Uri uri,
         AuthenticationHeaderValue? authorization,
+        IReadOnlyList<KeyValuePair<string, string>> headers,
         JsonNode? body,
         IdentityProviderOperation operation,
         bool mayHaveActed,
@@ -34,6 +49,10 @@ internal static class IdentityProviderHttp
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Accept.Add(AcceptJson);
         request.Headers.Authorization = authorization;
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
         if (mayHaveActed)
         {
             // Not resent blindly by the HTTP layer, whatever the method (a PUT that rotates the registration token).

@@ -10,4 +10,7 @@ public enum IdentityProviderKind
     Curity,
     Gluu,
     Auth0,
+
+    /// <summary>A customer's service implementing Kong Konnect's DCR HTTP integration, in front of any identity provider.</summary>
+    HttpBridge,
 }

@@ -24,6 +24,7 @@ public sealed class ClientRegistrationDriverFactoryTests
     [InlineData(IdentityProviderKind.Curity, typeof(CurityClientRegistrationDriver))]
     [InlineData(IdentityProviderKind.Gluu, typeof(GluuClientRegistrationDriver))]
     [InlineData(IdentityProviderKind.Auth0, typeof(Auth0ClientRegistrationDriver))]
+    [InlineData(IdentityProviderKind.HttpBridge, typeof(HttpBridgeClientRegistrationDriver))]
     public void Kind_maps_to_its_vendor_driver(IdentityProviderKind kind, Type driverType)
     {
         Assert.IsType(driverType, factory.GetDriver(kind));

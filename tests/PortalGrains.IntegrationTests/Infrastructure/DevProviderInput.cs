@@ -12,7 +12,23 @@ public static class DevProviderInput
         kind = "OTHER",
         wellKnownUrl,
         initialAccessToken = DevIdentityProvider.InitialAccessToken,
-        clientTypes = new object[]
+        clientTypes = ClientTypes(),
+    };
+
+    /// <summary>An HTTP bridge in front of the dev IdP: the IdP's discovery, the bridge's base URL and API key.</summary>
+    public static object HttpBridge(string id, string name, string wellKnownUrl, DevHttpBridge bridge, string? apiKey = null) => new
+    {
+        id,
+        name,
+        kind = "HTTP_BRIDGE",
+        wellKnownUrl,
+        registrationEndpoint = bridge.BaseUrl.ToString(),
+        initialAccessToken = apiKey ?? bridge.ApiKey,
+        clientTypes = ClientTypes(),
+    };
+
+    private static object[] ClientTypes() =>
+        new object[]
         {
             new
             {
@@ -26,6 +42,5 @@ public static class DevProviderInput
                 responseTypes = new[] { "code" }, grantTypes = new[] { "authorization_code", "refresh_token" },
                 tokenEndpointAuthMethod = "client_secret_basic",
             },
-        },
-    };
+        };
 }

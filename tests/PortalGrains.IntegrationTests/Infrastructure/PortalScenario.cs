@@ -28,17 +28,18 @@ public sealed class PortalScenario(GraphQLClient graphQL, DevIdentityProvider lo
     public async Task<string> DeveloperTokenAsync(string name) =>
         await loginIdp.LoginTokenAsync($"{name}-{_suffix}", $"{name}@example.com");
 
-    public async Task CreateProviderAsync(string admin)
+    public Task CreateProviderAsync(string admin) =>
+        CreateProviderAsync(admin, DevProviderInput.Create(ProviderId, "Dev IdP " + _suffix, apiIdp.WellKnownUrl));
+
+    /// <summary>Creates the provider <paramref name="input"/> describes (its id should be <see cref="ProviderId"/>).</summary>
+    public async Task CreateProviderAsync(string admin, object input)
     {
         var response = await GraphQL.SendAsync("""
             mutation($input: UpsertProviderInput!) {
               upsertProvider(input: $input) { provider { id discovery { issuer } } errors { code message field } }
             }
             """,
-            new
-            {
-                input = DevProviderInput.Create(ProviderId, "Dev IdP " + _suffix, apiIdp.WellKnownUrl),
-            },
+            new { input },
             admin);
         var provider = response.Payload("upsertProvider").GetProperty("provider");
         if (provider.GetProperty("discovery").ValueKind == JsonValueKind.Null)

@@ -15,5 +15,7 @@ public sealed class IdentityProviderKindType : EnumerationGraphType
         Add("CURITY", ProviderKind.Curity);
         Add("GLUU", ProviderKind.Gluu);
         Add("AUTH0", ProviderKind.Auth0);
+        Add("HTTP_BRIDGE", ProviderKind.HttpBridge,
+            "a customer's HTTP service implementing Kong Konnect's DCR HTTP integration (POST /, DELETE /{id}, POST /{id}/new-secret, X-API-KEY)");
     }
 }
