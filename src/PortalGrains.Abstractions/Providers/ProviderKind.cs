@@ -9,4 +9,7 @@ public enum ProviderKind
     Curity,
     Gluu,
     Auth0,
+
+    /// <summary>Microsoft Entra ID, through Microsoft Graph.</summary>
+    Entra,
 }

@@ -9,6 +9,8 @@ using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.InitialAccess;
+using PortalGrains.IdentityProviders.Registration;
+using PortalGrains.IdentityProviders.Vendors;
 using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Providers;
@@ -76,6 +78,7 @@ public sealed class ProviderGrain(
         s.RegistrationEndpoint = settings.RegistrationEndpoint;
         s.SslInsecureSkipVerify = settings.SslInsecureSkipVerify;
         s.ClientTypes = [.. settings.ClientTypes];
+        s.ApiApplicationId = settings.ApiApplicationId;
         // Secrets are write-only: leaving both out keeps the stored credentials; giving one replaces them.
         if (settings.InitialAccessToken is not null || settings.InitialAccessTokenClient is not null)
         {
@@ -157,14 +160,35 @@ public sealed class ProviderGrain(
             steps.Add(new("jwks", false, e.Message));
         }
 
-        var registration = view.RegistrationEndpoint ?? discovery.RegistrationEndpoint?.ToString();
+        var registration = view.RegistrationEndpoint ?? discovery.RegistrationEndpoint?.ToString()
+            ?? (view.Kind == ProviderKind.Entra ? EntraClientRegistrationDriver.DefaultGraphBase.AbsoluteUri : null);
         steps.Add(registration is null
             ? new("registrationEndpoint", view.Kind is ProviderKind.Okta or ProviderKind.Auth0 or ProviderKind.Keycloak,
                 "The discovery document names no registration_endpoint and none is configured.")
             : new("registrationEndpoint", true, registration));
 
         steps.Add(await CheckInitialAccessTokenAsync(view, cancellationToken));
+        if (connector.DriverFor(view) is IProviderAccessCheck access)
+        {
+            steps.Add(await CheckVendorApiAsync(access, cancellationToken));
+        }
+
         return steps.ToImmutable();
+    }
+
+    /// <summary>The vendor API the driver manages clients with (Microsoft Graph for Entra ID): token, permissions, a read.</summary>
+    private async Task<ConnectionCheckStep> CheckVendorApiAsync(IProviderAccessCheck access, CancellationToken cancellationToken)
+    {
+        var connection = (await GetConnectionAsync(cancellationToken))!;
+        try
+        {
+            using var idp = await connector.ConnectAsync(connection, cancellationToken);
+            return new("vendorApi", true, await access.CheckAccessAsync(idp, cancellationToken));
+        }
+        catch (Exception e) when (e is IdentityProviders.Errors.IdentityProviderException or IdentityProviderMetadataException)
+        {
+            return new("vendorApi", false, e is IdentityProviders.Errors.IdentityProviderException idp ? idp.AdminDetail : e.Message);
+        }
     }
 
     private async Task<ConnectionCheckStep> CheckInitialAccessTokenAsync(ProviderView view, CancellationToken cancellationToken)
@@ -179,6 +203,13 @@ public sealed class ProviderGrain(
                 await initialAccessTokens.GetClientCredentialsTokenAsync(
                     idp.Http, grant, idp.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
                 return new("initialAccessToken", true, $"obtained with client {grant.ClientId}");
+            }
+
+            if (credentials is EntraGraphClient entra)
+            {
+                await initialAccessTokens.GetClientCredentialsTokenAsync(
+                    idp.Http, entra.TokenGrant(), idp.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
+                return new("initialAccessToken", true, $"Microsoft Graph token obtained with client {entra.ClientId}");
             }
 
             return new("initialAccessToken", true, credentials switch
@@ -226,6 +257,9 @@ public sealed class ProviderGrain(
         return new ProviderView(
             Id, s.Name, s.Kind, s.WellKnownUrl, s.RegistrationEndpoint,
             HasInitialAccessToken: s.ProtectedInitialAccessToken is not null || s.ProtectedInitialAccessTokenClientSecret is not null,
-            s.SslInsecureSkipVerify, [.. s.ClientTypes], Discovery: null, DiscoveryError: null, s.Version, s.UpdatedAt);
+            s.SslInsecureSkipVerify, [.. s.ClientTypes], Discovery: null, DiscoveryError: null, s.Version, s.UpdatedAt)
+        {
+            ApiApplicationId = s.ApiApplicationId,
+        };
     }
 }

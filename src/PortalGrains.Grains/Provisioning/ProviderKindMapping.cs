@@ -17,6 +17,7 @@ public static class ProviderKindMapping
         ProviderKind.Curity => IdentityProviderKind.Curity,
         ProviderKind.Gluu => IdentityProviderKind.Gluu,
         ProviderKind.Auth0 => IdentityProviderKind.Auth0,
+        ProviderKind.Entra => IdentityProviderKind.Entra,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

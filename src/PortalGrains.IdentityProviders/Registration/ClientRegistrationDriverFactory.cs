@@ -24,6 +24,7 @@ public sealed class ClientRegistrationDriverFactory
             new CurityClientRegistrationDriver(tokens, time, loggers.CreateLogger<CurityClientRegistrationDriver>()),
             new GluuClientRegistrationDriver(tokens, time, loggers.CreateLogger<GluuClientRegistrationDriver>()),
             new Auth0ClientRegistrationDriver(tokens, time, loggers.CreateLogger<Auth0ClientRegistrationDriver>()),
+            new EntraClientRegistrationDriver(tokens, time, loggers.CreateLogger<EntraClientRegistrationDriver>()),
         ];
         drivers = all.ToFrozenDictionary(driver => driver.Kind);
     }

@@ -10,4 +10,7 @@ public enum IdentityProviderKind
     Curity,
     Gluu,
     Auth0,
+
+    /// <summary>Microsoft Entra ID, through Microsoft Graph (it has no RFC 7591 endpoint).</summary>
+    Entra,
 }

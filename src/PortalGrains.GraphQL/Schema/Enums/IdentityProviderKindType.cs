@@ -15,5 +15,6 @@ public sealed class IdentityProviderKindType : EnumerationGraphType
         Add("CURITY", ProviderKind.Curity);
         Add("GLUU", ProviderKind.Gluu);
         Add("AUTH0", ProviderKind.Auth0);
+        Add("ENTRA", ProviderKind.Entra, "Microsoft Entra ID through Microsoft Graph (no RFC 7591 there)");
     }
 }
