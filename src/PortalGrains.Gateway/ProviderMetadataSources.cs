@@ -11,7 +11,10 @@ namespace PortalGrains.Gateway;
 public static class ProviderMetadataSources
 {
     public static ProviderMetadataSource MetadataSource(ProviderView provider) =>
-        new(HttpSettings(provider), new Uri(provider.WellKnownUrl), provider.Version);
+        new(HttpSettings(provider), new Uri(provider.WellKnownUrl), provider.Version)
+        {
+            IssuerNamesTenantId = provider.Kind == ProviderKind.Entra,
+        };
 
     public static ProviderHttpSettings HttpSettings(ProviderView provider) => new(provider.Id)
     {

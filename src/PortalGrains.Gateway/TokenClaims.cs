@@ -46,9 +46,11 @@ public static class TokenClaims
 
     /// <summary>
     /// The token's scopes, in order and without duplicates: <c>scope</c> (RFC 9068 §2.2.3, space-separated, RFC 6749 §3.3),
-    /// else <c>scp</c> (an array, or a space-separated string, as some providers issue it).
+    /// else <c>scp</c> (an array, or a space-separated string, as some providers issue it). With
+    /// <paramref name="includeRoles"/> (Microsoft Entra ID, which issues the app roles granted to an application in
+    /// <c>roles</c> and delegated scopes in <c>scp</c>) the <c>roles</c> values follow.
     /// </summary>
-    public static ImmutableArray<string> ScopesOf(JsonWebToken jwt)
+    public static ImmutableArray<string> ScopesOf(JsonWebToken jwt, bool includeRoles = false)
     {
         var scopes = Values(jwt, "scope");
         if (scopes.IsEmpty)
@@ -56,7 +58,7 @@ public static class TokenClaims
             scopes = Values(jwt, "scp");
         }
 
-        return scopes;
+        return includeRoles ? [.. scopes.Concat(Values(jwt, "roles")).Distinct(StringComparer.Ordinal)] : scopes;
     }
 
     /// <summary>

@@ -136,7 +136,12 @@ public sealed class TokenVerifier : ITokenVerifier
         }
 
         var verified = new VerifiedToken(
-            issuer, [.. providers.Select(p => p.Id)], TokenClaims.ClientIdOf(jwt), TokenClaims.ScopesOf(jwt), TokenClaims.AudienceOf(jwt), ExpiryOf(jwt)!.Value);
+            issuer,
+            [.. providers.Select(p => p.Id)],
+            TokenClaims.ClientIdOf(jwt),
+            TokenClaims.ScopesOf(jwt, includeRoles: providers.Any(p => p.Kind == ProviderKind.Entra)),
+            TokenClaims.AudienceOf(jwt),
+            ExpiryOf(jwt)!.Value);
         _verified.Set(token!, verified, verified.ExpiresAt + _options.ClockSkew);
         return await AnswerAsync(verified, catalog, cancellationToken);
     }

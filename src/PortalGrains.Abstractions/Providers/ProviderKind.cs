@@ -10,4 +10,7 @@ public enum ProviderKind
     Gluu,
     Auth0,
     HttpBridge,
+
+    /// <summary>Microsoft Entra ID, through Microsoft Graph.</summary>
+    Entra,
 }

@@ -14,6 +14,9 @@ public sealed record ProviderUpsert(
     [property: Id(6)] bool SslInsecureSkipVerify,
     [property: Id(7)] ImmutableArray<ClientTypeSpec> ClientTypes)
 {
+    /// <summary>Entra ID: the application id of the API's app registration, whose app roles are the product and plan scopes.</summary>
+    [Id(8)] public string? ApiApplicationId { get; init; }
+
     public override string ToString() =>
         $"ProviderUpsert {{ Name = {Name}, Kind = {Kind}, WellKnownUrl = {WellKnownUrl}, HasInitialAccessToken = {InitialAccessToken is not null} }}";
 }

@@ -18,5 +18,8 @@ public sealed record ProviderView(
     [property: Id(10)] long Version,
     [property: Id(11)] DateTimeOffset UpdatedAt)
 {
+    /// <summary>Entra ID: the application id of the API's app registration, whose app roles are the product and plan scopes.</summary>
+    [Id(12)] public string? ApiApplicationId { get; init; }
+
     public ClientTypeSpec? FindClientType(string id) => ClientTypes.FirstOrDefault(t => t.Id == id);
 }

@@ -258,7 +258,8 @@ partial class ApplicationGrain
     /// </summary>
     private void EndGracePeriodsBeyondGrants(ProviderView provider, IReadOnlyList<GrantRecord> grants, DateTimeOffset now)
     {
-        foreach (var orphan in S.Orphans.Where(o => o.ProviderId == provider.Id && o.DeleteAfter > now))
+        // a previous secret of the current client grants what the client holds, which the update keeps to the grants
+        foreach (var orphan in S.Orphans.Where(o => o.ProviderId == provider.Id && o.DeleteAfter > now && !o.SecretOnly))
         {
             if (HoldsMoreThanGranted(provider, grants, orphan.Client))
             {
@@ -356,6 +357,8 @@ partial class ApplicationGrain
                 await OwnershipOf(providerId, observed.ClientId).ClearAsync(cancellationToken);
                 S.Clients.Remove(providerId);
                 S.RotationRequests.Remove(providerId);
+                // the client's previous secrets went with it
+                S.Orphans.RemoveAll(o => o.SecretOnly && o.ProviderId == providerId && o.Client.ClientId == observed.ClientId);
                 await PersistAsync(cancellationToken);
                 Record(IdentityProviderOperationKind.Delete, providerId, observed.ClientId, "succeeded", null, correlationId);
                 ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, observed.ClientId, correlationId);
@@ -377,6 +380,19 @@ partial class ApplicationGrain
                         Client = observed.Merge(rotated.PreviousClient, secrets),
                         DeleteAfter = clock.GetUtcNow() + gracePeriod,
                         Reason = "replaced by a secret rotation",
+                    });
+                    EndGracePeriodsBeyondCap(clock.GetUtcNow());
+                }
+                else if (rotated.CallerMustRevokePreviousSecret)
+                {
+                    S.Clients[providerId] = observed.Merge(rotated.Client, secrets);
+                    S.Orphans.Add(new OrphanClient
+                    {
+                        ProviderId = providerId,
+                        Client = observed.Merge(rotated.PreviousClient, secrets),
+                        DeleteAfter = clock.GetUtcNow() + gracePeriod,
+                        Reason = "its secret was replaced by a secret rotation",
+                        SecretOnly = true,
                     });
                     EndGracePeriodsBeyondCap(clock.GetUtcNow());
                 }
@@ -403,6 +419,12 @@ partial class ApplicationGrain
             {
                 var now = clock.GetUtcNow();
                 var orphan = S.Orphans.First(o => o.ProviderId == providerId && o.DeleteAfter <= now);
+                if (orphan.SecretOnly)
+                {
+                    await RevokePreviousSecretAsync(orphan, driver, connection, correlationId, cancellationToken);
+                    break;
+                }
+
                 await BeginAsync(IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, cancellationToken);
                 await EndAsync(providerId, () => driver.DeleteAsync(connection, orphan.Client.ToRegisteredClient(secrets), cancellationToken));
                 await OwnershipOf(providerId, orphan.Client.ClientId).ClearAsync(cancellationToken);

@@ -6,4 +6,7 @@ public enum IdentityProviderOperationKind
     Update,
     Delete,
     RotateSecret,
+
+    /// <summary>A previous secret of the current client revoked after its grace period (Entra ID's removePassword).</summary>
+    RevokeSecret,
 }

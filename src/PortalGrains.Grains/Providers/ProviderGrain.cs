@@ -77,6 +77,7 @@ public sealed class ProviderGrain(
         s.RegistrationEndpoint = settings.RegistrationEndpoint;
         s.SslInsecureSkipVerify = settings.SslInsecureSkipVerify;
         s.ClientTypes = [.. settings.ClientTypes];
+        s.ApiApplicationId = settings.ApiApplicationId;
         // Secrets are write-only: leaving both out keeps the stored credentials; giving one replaces them.
         if (settings.InitialAccessToken is not null || settings.InitialAccessTokenClient is not null)
         {
@@ -158,7 +159,8 @@ public sealed class ProviderGrain(
             steps.Add(new("jwks", false, e.Message));
         }
 
-        var registration = view.RegistrationEndpoint ?? discovery.RegistrationEndpoint?.ToString();
+        var registration = view.RegistrationEndpoint ?? discovery.RegistrationEndpoint?.ToString()
+            ?? (view.Kind == ProviderKind.Entra ? EntraClientRegistrationDriver.DefaultGraphBase.AbsoluteUri : null);
         steps.Add(registration is null
             ? new("registrationEndpoint", view.Kind is ProviderKind.Okta or ProviderKind.Auth0 or ProviderKind.Keycloak,
                 "The discovery document names no registration_endpoint and none is configured.")
@@ -185,6 +187,13 @@ public sealed class ProviderGrain(
                 await initialAccessTokens.GetClientCredentialsTokenAsync(
                     idp.Http, grant, idp.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
                 return new("initialAccessToken", true, $"obtained with client {grant.ClientId}");
+            }
+
+            if (credentials is EntraGraphClient entra)
+            {
+                await initialAccessTokens.GetClientCredentialsTokenAsync(
+                    idp.Http, entra.TokenGrant(), idp.Endpoints.TokenEndpoint, cancellationToken: cancellationToken);
+                return new("initialAccessToken", true, $"Microsoft Graph token obtained with client {entra.ClientId}");
             }
 
             return new("initialAccessToken", true, credentials switch
@@ -246,6 +255,9 @@ public sealed class ProviderGrain(
         return new ProviderView(
             Id, s.Name, s.Kind, s.WellKnownUrl, s.RegistrationEndpoint,
             HasInitialAccessToken: s.ProtectedInitialAccessToken is not null || s.ProtectedInitialAccessTokenClientSecret is not null,
-            s.SslInsecureSkipVerify, [.. s.ClientTypes], Discovery: null, DiscoveryError: null, s.Version, s.UpdatedAt);
+            s.SslInsecureSkipVerify, [.. s.ClientTypes], Discovery: null, DiscoveryError: null, s.Version, s.UpdatedAt)
+        {
+            ApiApplicationId = s.ApiApplicationId,
+        };
     }
 }

@@ -141,6 +141,41 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
                 }
 
                 break;
+            // Entra ID has no registration endpoint: applications are created through Microsoft Graph with the token of the
+            // portal's own app registration (learn.microsoft.com/graph/api/application-post-applications).
+            case ProviderKind.Entra when settings.InitialAccessTokenClient is null:
+                errors.Add(UserError.For(UserErrorCodes.Required,
+                    "Entra ID needs the portal's app registration (client id and secret) for Microsoft Graph as initialAccessTokenClient.",
+                    "input", "initialAccessTokenClient"));
+                break;
+        }
+
+        ValidateApiApplicationId(settings, errors);
+    }
+
+    /// <summary>Entra ID names the API's app registration by its application id, a GUID; no other kind has one.</summary>
+    private static void ValidateApiApplicationId(ProviderUpsert settings, List<UserError> errors)
+    {
+        if (settings.Kind != ProviderKind.Entra)
+        {
+            if (settings.ApiApplicationId is not null)
+            {
+                errors.Add(UserError.For(UserErrorCodes.Invalid, "apiApplicationId applies to ENTRA providers only.", "input", "apiApplicationId"));
+            }
+
+            return;
+        }
+
+        if (settings.ApiApplicationId is null)
+        {
+            errors.Add(UserError.For(UserErrorCodes.Required,
+                "Entra ID needs the application id of the API's app registration, whose app roles are the product and plan scopes.",
+                "input", "apiApplicationId"));
+        }
+        else if (!Guid.TryParseExact(settings.ApiApplicationId, "D", out _))
+        {
+            errors.Add(UserError.For(UserErrorCodes.Invalid,
+                "apiApplicationId is an application (client) id: a GUID such as 00000000-0000-0000-0000-000000000000.", "input", "apiApplicationId"));
         }
     }
 

@@ -19,4 +19,7 @@ public sealed class ProviderState
     [Id(11)] public long Version { get; set; }
     [Id(12)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(13)] public string? UpdatedBy { get; set; }
+
+    /// <summary>Entra ID: the application id of the API's app registration (null for other kinds, and in state stored before it existed).</summary>
+    [Id(14)] public string? ApiApplicationId { get; set; }
 }

@@ -52,9 +52,13 @@ public sealed class IdentityProviderConnector(
         if (settings is { InitialAccessTokenClientId: { } clientId, ProtectedInitialAccessTokenClientSecret: { } protectedSecret })
         {
             var secret = secrets.Unprotect(protectedSecret);
-            return settings.Provider.Kind == ProviderKind.Auth0
-                ? new Auth0ManagementClient(clientId, secret, settings.InitialAccessTokenClientScope ?? settings.Provider.Discovery?.Issuer ?? "")
-                : new ClientCredentialsGrant(clientId, secret, settings.InitialAccessTokenClientScope);
+            return settings.Provider.Kind switch
+            {
+                ProviderKind.Auth0 => new Auth0ManagementClient(clientId, secret, settings.InitialAccessTokenClientScope ?? settings.Provider.Discovery?.Issuer ?? ""),
+                ProviderKind.Entra => new EntraGraphClient(
+                    clientId, secret, settings.InitialAccessTokenClientScope ?? EntraGraphClient.DefaultScope, settings.Provider.ApiApplicationId ?? ""),
+                _ => new ClientCredentialsGrant(clientId, secret, settings.InitialAccessTokenClientScope),
+            };
         }
 
         return NoProviderCredentials.Instance;

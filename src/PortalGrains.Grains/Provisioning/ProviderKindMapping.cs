@@ -18,6 +18,7 @@ public static class ProviderKindMapping
         ProviderKind.Gluu => IdentityProviderKind.Gluu,
         ProviderKind.Auth0 => IdentityProviderKind.Auth0,
         ProviderKind.HttpBridge => IdentityProviderKind.HttpBridge,
+        ProviderKind.Entra => IdentityProviderKind.Entra,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

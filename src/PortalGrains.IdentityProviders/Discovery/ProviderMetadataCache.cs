@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace PortalGrains.IdentityProviders.Discovery;
 /// triggers a rate-limited JWKS refresh, and the last good copy is served while the IdP fails.
 /// Parsing and policy checks (issuer, https, endpoints under the issuer) are Duende.IdentityModel's.
 /// </summary>
-public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
+public sealed partial class ProviderMetadataCache : IProviderMetadataCache, IDisposable
 {
     private readonly IIdentityProviderHttpClientFactory _httpClients;
     private readonly ProviderMetadataCacheOptions _options;
@@ -309,8 +310,9 @@ public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
             Authority = expectedIssuer,
             RequireHttps = !source.Http.AllowHttp,
             AllowHttpOnLoopback = source.Http.AllowHttp,
-            ValidateIssuerName = true,
-            ValidateEndpoints = source.ValidateEndpoints,
+            // Entra ID's issuer and endpoints are checked below, by its own rules
+            ValidateIssuerName = !source.IssuerNamesTenantId,
+            ValidateEndpoints = source.ValidateEndpoints && !source.IssuerNamesTenantId,
             // The key set is fetched (and cached) on its own; a registration-only use needs no jwks_uri.
             RequireKeySet = false,
         };
@@ -346,6 +348,11 @@ public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
         if (response.IsError)
         {
             throw TranslateDiscoveryError(source, url, expectedIssuer, response);
+        }
+
+        if (source.IssuerNamesTenantId)
+        {
+            CheckTenantIssuer(source, url, expectedIssuer, response);
         }
 
         return new ProviderDiscoveryDocument(
@@ -452,6 +459,30 @@ public sealed class ProviderMetadataCache : IProviderMetadataCache, IDisposable
             return null;
         }
     }
+
+    /// <summary>See <see cref="ProviderMetadataSource.IssuerNamesTenantId"/>.</summary>
+    private static void CheckTenantIssuer(ProviderMetadataSource source, Uri url, string expectedIssuer, DiscoveryDocumentResponse response)
+    {
+        var origin = source.WellKnownUrl.GetLeftPart(UriPartial.Authority);
+        var issuer = response.Issuer;
+        if (!IssuersMatch(expectedIssuer, issuer)
+            && !(issuer is not null && issuer.StartsWith(origin + "/", StringComparison.OrdinalIgnoreCase) && TenantIssuerPath().IsMatch(issuer[origin.Length..])))
+        {
+            throw new IdentityProviderIssuerMismatchException(source.ProviderId, expectedIssuer, issuer);
+        }
+
+        foreach (var (name, endpoint) in new[] { ("token_endpoint", response.TokenEndpoint), ("jwks_uri", response.JwksUri) })
+        {
+            if (endpoint is not null && !endpoint.StartsWith(origin + "/", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new IdentityProviderMetadataInvalidException(
+                    source.ProviderId, ProviderMetadataKind.Discovery, url, $"{name} {endpoint} is not on the origin {origin} of the well-known URL");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/v2\.0/?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TenantIssuerPath();
 
     // OpenID Connect Discovery 1.0 §4.3: identical strings; a trailing slash is tolerated as Duende does.
     private static bool IssuersMatch(string expected, string? actual) =>

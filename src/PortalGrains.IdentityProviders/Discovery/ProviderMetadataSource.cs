@@ -30,6 +30,14 @@ public sealed record ProviderMetadataSource(ProviderHttpSettings Http, Uri WellK
     /// <summary>Require every endpoint of the document to lie under the issuer (Duende's endpoint validation).</summary>
     public bool ValidateEndpoints { get; init; } = true;
 
+    /// <summary>
+    /// Microsoft Entra ID: the v2.0 document's issuer names the tenant by its id (https://login.microsoftonline.com/{tenant id}/v2.0)
+    /// also when the well-known URL names it by a domain, and its endpoints are beside the issuer path, not under it
+    /// (…/{tenant id}/oauth2/v2.0/token, …/discovery/v2.0/keys; userinfo on graph.microsoft.com). Such an issuer is
+    /// accepted on the well-known URL's origin, and the token endpoint and JWKS URI must be on that origin.
+    /// </summary>
+    public bool IssuerNamesTenantId { get; init; }
+
     /// <summary>The issuer the discovery document must state.</summary>
     public string ResolveExpectedIssuer()
     {

@@ -109,13 +109,20 @@ internal static class IdentityProviderErrors
 
     /// <summary>
     /// Reads the error of an OAuth error response (RFC 6749 §5.2, RFC 7591 §3.2.2) and of the vendor formats seen
-    /// in management APIs (Okta: errorCode/errorSummary/errorCauses, Auth0: errorCode/message).
+    /// in management APIs (Okta: errorCode/errorSummary/errorCauses, Auth0: errorCode/message, Microsoft Graph:
+    /// error.code/error.message).
     /// </summary>
     public static (string? Error, string? Description) ReadError(JsonElement? json)
     {
         if (json is not { ValueKind: JsonValueKind.Object } root)
         {
             return (null, null);
+        }
+
+        // Microsoft Graph (OData): { "error": { "code": "...", "message": "..." } }
+        if (root.TryGetProperty("error", out var odata) && odata.ValueKind == JsonValueKind.Object)
+        {
+            return (String(odata, "code"), String(odata, "message"));
         }
 
         var error = String(root, "errorCode") ?? String(root, "error");

@@ -31,6 +31,11 @@ public sealed partial class ClientMetadataValidator
     private static readonly FrozenSet<string> Auth0AuthMethods = FrozenSet.ToFrozenSet(
         ["none", "client_secret_basic", "client_secret_post"], StringComparer.Ordinal);
 
+    // learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow: a secret in the Authorization
+    // header or the body, or a public client; certificates (private_key_jwt) are not uploaded by the portal
+    private static readonly FrozenSet<string> EntraAuthMethods = FrozenSet.ToFrozenSet(
+        ["none", "client_secret_basic", "client_secret_post"], StringComparer.Ordinal);
+
     // developer.okta.com/docs/reference/api/oauth-clients: valid grant types per application type
     private static readonly FrozenDictionary<string, FrozenSet<string>> OktaGrantsByApplicationType =
         new Dictionary<string, FrozenSet<string>>
@@ -186,6 +191,7 @@ public sealed partial class ClientMetadataValidator
         {
             IdentityProviderKind.Okta => OktaAuthMethods,
             IdentityProviderKind.Auth0 => Auth0AuthMethods,
+            IdentityProviderKind.Entra => EntraAuthMethods,
             _ => KnownAuthMethods,
         };
         if (!supported.Contains(method))

@@ -25,6 +25,7 @@ public sealed class ClientRegistrationDriverFactory
             new GluuClientRegistrationDriver(tokens, time, loggers.CreateLogger<GluuClientRegistrationDriver>()),
             new Auth0ClientRegistrationDriver(tokens, time, loggers.CreateLogger<Auth0ClientRegistrationDriver>()),
             new HttpBridgeClientRegistrationDriver(time, loggers.CreateLogger<HttpBridgeClientRegistrationDriver>()),
+            new EntraClientRegistrationDriver(tokens, time, loggers.CreateLogger<EntraClientRegistrationDriver>()),
         ];
         drivers = all.ToFrozenDictionary(driver => driver.Kind);
     }

@@ -13,4 +13,7 @@ public enum IdentityProviderKind
 
     /// <summary>A customer's service implementing Kong Konnect's DCR HTTP integration, in front of any identity provider.</summary>
     HttpBridge,
+
+    /// <summary>Microsoft Entra ID, through Microsoft Graph (it has no RFC 7591 endpoint).</summary>
+    Entra,
 }

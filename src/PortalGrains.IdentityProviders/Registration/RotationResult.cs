@@ -13,4 +13,7 @@ public sealed record RotationResult(RegisteredClient Client, RotationStrategy St
     public bool CallerMustDeletePreviousClient =>
         Strategy == RotationStrategy.ReplacementClient
         && !string.Equals(Client.ClientId, PreviousClient.ClientId, StringComparison.Ordinal);
+
+    /// <summary>True when the previous secret of the same client keeps working until the caller revokes it.</summary>
+    public bool CallerMustRevokePreviousSecret => Strategy == RotationStrategy.AdditionalSecret;
 }

@@ -10,4 +10,11 @@ public enum RotationStrategy
     /// The caller hands the new credentials over, then deletes the previous client.
     /// </summary>
     ReplacementClient,
+
+    /// <summary>
+    /// The identity provider added a new secret to the same client and the previous one keeps working until it is
+    /// revoked (Entra ID's addPassword / removePassword): the caller hands the new secret over, then revokes the
+    /// previous one with <see cref="IPreviousSecretRevocation"/> after its grace period.
+    /// </summary>
+    AdditionalSecret,
 }

@@ -17,5 +17,6 @@ public sealed class IdentityProviderKindType : EnumerationGraphType
         Add("AUTH0", ProviderKind.Auth0);
         Add("HTTP_BRIDGE", ProviderKind.HttpBridge,
             "a customer's HTTP service implementing Kong Konnect's DCR HTTP integration (POST /, DELETE /{id}, POST /{id}/new-secret, X-API-KEY)");
+        Add("ENTRA", ProviderKind.Entra, "Microsoft Entra ID through Microsoft Graph (no RFC 7591 there)");
     }
 }

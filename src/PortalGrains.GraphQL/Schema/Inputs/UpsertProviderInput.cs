@@ -13,6 +13,7 @@ public sealed class UpsertProviderInput
     public ClientCredentialsInput? InitialAccessTokenClient { get; set; }
     public bool SslInsecureSkipVerify { get; set; }
     public List<ClientTypeInput> ClientTypes { get; set; } = [];
+    public string? ApiApplicationId { get; set; }
 
     public override string ToString() => $"UpsertProviderInput {{ Id = {Id}, Name = {Name}, Kind = {Kind} }}";
 }

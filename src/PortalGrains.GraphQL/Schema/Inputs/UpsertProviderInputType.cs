@@ -18,5 +18,7 @@ public sealed class UpsertProviderInputType : InputObjectGraphType<UpsertProvide
             .Description("alternatively: fetch the initial access token with this client's client_credentials grant");
         Field<BooleanGraphType>("sslInsecureSkipVerify").DefaultValue(false);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientTypeInputType>>>>("clientTypes");
+        Field<StringGraphType>("apiApplicationId")
+            .Description("ENTRA only: the application (client) id of the API's app registration, whose app roles are the product and plan scopes");
     }
 }

@@ -24,7 +24,8 @@ internal static class ProviderMutations
             .RequiredText(input.Name, InputLimits.MaxNameLength, "name")
             .RequiredText(input.WellKnownUrl, InputLimits.MaxUrlLength, "wellKnownUrl")
             .Text(input.RegistrationEndpoint, InputLimits.MaxUrlLength, "registrationEndpoint")
-            .Text(input.InitialAccessToken, InputLimits.MaxSecretLength, "initialAccessToken");
+            .Text(input.InitialAccessToken, InputLimits.MaxSecretLength, "initialAccessToken")
+            .Text(input.ApiApplicationId, InputLimits.MaxShortTextLength, "apiApplicationId");
         if (input.InitialAccessTokenClient is { } client)
         {
             validator
@@ -76,7 +77,10 @@ internal static class ProviderMutations
                 [.. type.ResponseTypes],
                 [.. type.GrantTypes],
                 type.TokenEndpointAuthMethod,
-                NullIfBlank(type.OktaApplicationType)))]);
+                NullIfBlank(type.OktaApplicationType)))])
+        {
+            ApiApplicationId = NullIfBlank(input.ApiApplicationId)?.Trim(),
+        };
 
         var result = await portal.Grains.GetGrain<IProviderGrain>(input.Id ?? Ids.New())
             .UpsertAsync(settings, admin.ToCaller(), portal.CancellationToken);

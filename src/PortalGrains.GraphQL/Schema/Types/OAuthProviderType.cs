@@ -23,6 +23,9 @@ public sealed class OAuthProviderType : ObjectGraphType<ProviderView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientTypeType>>>>("clientTypes").Resolve(c => c.Source.ClientTypes.OrEmpty());
         Field<ProviderDiscoveryType>("discovery").Description("null while the provider's discovery document cannot be fetched").Resolve(c => c.Source.Discovery);
         Field<StringGraphType>("discoveryError").Description("why the discovery document could not be fetched, while it cannot").Resolve(c => c.Source.DiscoveryError);
+        Field<StringGraphType>("apiApplicationId")
+            .Description("ENTRA only: the application id of the API's app registration, whose app roles are the product and plan scopes")
+            .Resolve(c => c.Source.ApiApplicationId);
         Field<NonNullGraphType<DateTimeScalarType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
     }
 }
