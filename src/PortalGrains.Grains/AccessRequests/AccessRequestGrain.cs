@@ -4,6 +4,7 @@ using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Notifications;
+using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Validation;
@@ -37,6 +38,7 @@ public sealed class AccessRequestGrain(
     [PersistentState("accessRequest")] IPersistentState<AccessRequestState> state,
     TimeProvider clock,
     IOptions<PortalLimitsOptions> limits,
+    AuditRecorder audit,
     ILogger<AccessRequestGrain> logger) : Grain, IAccessRequestGrain
 {
     /// <summary>The actor of changes that provisioning outcomes cause.</summary>
@@ -131,6 +133,7 @@ public sealed class AccessRequestGrain(
 
         if (changed)
         {
+            await AuditAsync(caller, "accessRequest.approve", null);
             await SyncIndexAsync(cancellationToken);
             await ProvisionAsync();
         }
@@ -169,6 +172,7 @@ public sealed class AccessRequestGrain(
 
         if (changed)
         {
+            await AuditAsync(caller, "accessRequest.reject", TextRules.Normalize(reason));
             await SyncIndexAsync(cancellationToken);
             await NotifyAsync(reason);
         }
@@ -201,6 +205,7 @@ public sealed class AccessRequestGrain(
 
         if (changed)
         {
+            await AuditAsync(caller, "accessRequest.retry", null);
             await SyncIndexAsync(cancellationToken);
             await ProvisionAsync();
         }
@@ -233,6 +238,11 @@ public sealed class AccessRequestGrain(
         if (error is not null)
         {
             return CommandResult<AccessRequestView>.Failure(error);
+        }
+
+        if (changed && caller.IsAdmin)
+        {
+            await AuditAsync(caller, "accessRequest.revoke", note);
         }
 
         if (changed)
@@ -368,6 +378,10 @@ public sealed class AccessRequestGrain(
         await SyncIndexAsync(CancellationToken.None);
         await NotifyAsync(reason: null);
     }
+
+    /// <summary>Records an admin's decision; a failure reaches the caller, so the decision is not acknowledged.</summary>
+    private Task AuditAsync(Caller caller, string action, string? detail) =>
+        audit.RecordAsync(caller.Id, action, AuditSubjects.AccessRequest, Id, detail, CancellationToken.None);
 
     /// <summary>Queues the developer's e-mail for the new status (approved, rejected, failed); a failure there never undoes the decision.</summary>
     private async Task NotifyAsync(string? reason)

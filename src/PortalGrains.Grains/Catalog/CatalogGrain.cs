@@ -4,6 +4,7 @@ using Orleans.Serialization.Invocation;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
+using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Validation;
 
@@ -20,6 +21,7 @@ namespace PortalGrains.Grains.Catalog;
 public sealed class CatalogGrain(
     [PersistentState("catalog")] IPersistentState<CatalogState> state,
     TimeProvider clock,
+    AuditRecorder audit,
     ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
     /// <summary>Providers named by an upsert that is validating or writing: they count as in use until it is done.</summary>
@@ -97,6 +99,7 @@ public sealed class CatalogGrain(
             if (written)
             {
                 _stored = SnapshotOfState();
+                await audit.RecordAsync(caller.Id, "product.upsert", AuditSubjects.Product, productId, saved.Name, cancellationToken);
                 CatalogLog.ProductSaved(logger, productId, caller.Id, _stored.Version);
             }
 
@@ -147,6 +150,7 @@ public sealed class CatalogGrain(
         if (written)
         {
             _stored = SnapshotOfState();
+            await audit.RecordAsync(caller.Id, "plan.upsert", AuditSubjects.Plan, planId, saved.Name, cancellationToken);
             CatalogLog.PlanSaved(logger, planId, caller.Id, _stored.Version);
         }
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PortalGrains.Abstractions.Audit;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Configuration;
+using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Catalog;
 using PortalGrains.Grains.Common;
 
@@ -11,7 +13,7 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what the catalogue, developer and access request grains need: the per-silo catalogue cache
-    /// (as <see cref="ICatalogReader"/>, options from <c>Portal:Catalog</c>) and the clock.
+    /// (as <see cref="ICatalogReader"/>, options from <c>Portal:Catalog</c>), the audit recorder and the clock.
     /// </summary>
     public static IServiceCollection AddPortalGrains(this IServiceCollection services)
     {
@@ -24,6 +26,9 @@ public static class GrainsServiceCollectionExtensions
             .BindConfiguration(PortalLimitsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // The host registers the audit log of its configured storage first; memory otherwise (tests).
+        services.TryAddSingleton<IAuditLog, MemoryAuditLog>();
+        services.TryAddSingleton<AuditRecorder>();
         services.TryAddSingleton<CatalogCache>();
         services.TryAddSingleton<ICatalogReader>(sp => sp.GetRequiredService<CatalogCache>());
         return services;

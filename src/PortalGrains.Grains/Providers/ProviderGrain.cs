@@ -5,6 +5,7 @@ using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
 using PortalGrains.Gateway;
+using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Discovery;
@@ -22,6 +23,7 @@ public sealed class ProviderGrain(
     InitialAccessTokenProvider initialAccessTokens,
     IOptions<ProviderValidationOptions> options,
     TimeProvider clock,
+    AuditRecorder audit,
     ILogger<ProviderGrain> logger) : Grain, IProviderGrain
 {
     private static readonly TimeSpan DiscoveryWait = TimeSpan.FromSeconds(10);
@@ -96,6 +98,7 @@ public sealed class ProviderGrain(
             await GrainFactory.GetGrain<IProviderDirectoryGrain>(IProviderDirectoryGrain.Key).AddAsync(Id, cancellationToken);
         }
 
+        await audit.RecordAsync(caller.Id, "provider.upsert", AuditSubjects.Provider, Id, $"{s.Name} ({s.Kind}, {s.WellKnownUrl})", cancellationToken);
         ProviderGrainLog.Saved(logger, Id, caller.Id, s.Version, s.Kind.ToString());
         connector.Metadata.Invalidate(Id);
         return CommandResult<ProviderView>.Success(await WithDiscoveryAsync(View(), cancellationToken));
@@ -122,6 +125,7 @@ public sealed class ProviderGrain(
         await state.ClearStateAsync(cancellationToken);
         await GrainFactory.GetGrain<IProviderDirectoryGrain>(IProviderDirectoryGrain.Key).RemoveAsync(Id, cancellationToken);
         connector.Metadata.Invalidate(Id);
+        await audit.RecordAsync(caller.Id, "provider.delete", AuditSubjects.Provider, Id, null, cancellationToken);
         ProviderGrainLog.Deleted(logger, Id, caller.Id);
         return CommandResult<string>.Success(Id);
     }

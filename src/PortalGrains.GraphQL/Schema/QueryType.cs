@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Audit;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Gateway;
 using PortalGrains.Abstractions.Providers;
@@ -116,18 +117,7 @@ public sealed class QueryType : ObjectGraphType
                 var portal = c.Portal();
                 portal.RequireAdmin();
                 var status = c.GetArgument<AccessRequestStatus?>("status");
-                var first = c.GetArgument("first", 50);
-                var after = c.GetArgument<string?>("after");
-                if (first < 0 || first > InputLimits.MaxPageSize)
-                {
-                    throw PortalExecutionError.BadUserInput($"first must be between 0 and {InputLimits.MaxPageSize}.");
-                }
-
-                if (after is { Length: > InputLimits.MaxCursorLength })
-                {
-                    throw PortalExecutionError.BadUserInput("after is not a cursor returned by this field.");
-                }
-
+                var (first, after) = PageArguments.Read(c, 50);
                 AccessRequestPage page;
                 try
                 {
@@ -136,11 +126,32 @@ public sealed class QueryType : ObjectGraphType
                 }
                 catch (ArgumentException)
                 {
-                    throw PortalExecutionError.BadUserInput("after is not a cursor returned by this field.");
+                    throw PageArguments.InvalidCursor();
                 }
+
                 var requests = await Task.WhenAll(page.Ids.OrEmpty().Select(portal.GetAccessRequestAsync));
                 return new AccessRequestConnectionModel(
                     [.. requests.OfType<AccessRequestView>()], page.HasNextPage, page.EndCursor, page.TotalCount);
+            });
+
+        Field<NonNullGraphType<AuditEntryConnectionType>>("auditLog")
+            .Description("admin only: who changed providers, products, plans, webhooks, teams and decisions, newest first")
+            .Argument<IntGraphType>("first", argument => argument.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireAdmin();
+                var (first, after) = PageArguments.Read(c, 50);
+                try
+                {
+                    var page = await portal.Grains.GetGrain<IAuditLogGrain>(0).PageAsync(first, after, portal.CancellationToken);
+                    return new AuditEntryConnectionModel(page.Entries.OrEmpty(), page.HasNextPage, page.EndCursor, page.TotalCount);
+                }
+                catch (ArgumentException)
+                {
+                    throw PageArguments.InvalidCursor();
+                }
             });
 
         Field<NonNullGraphType<TokenVerificationType>>("verifyToken")

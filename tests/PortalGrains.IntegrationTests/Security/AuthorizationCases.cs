@@ -174,6 +174,18 @@ public static class AuthorizationCases
             new(Refused("accessRequests", Forbidden)),
             new(Data("accessRequests", (v, _) => Assert.True(v.GetProperty("totalCount").GetInt32() >= 1))));
 
+        Operation("auditLog", "{ auditLog(first: 100) { totalCount nodes { actor action subjectType subjectId } } }", NoVariables,
+            new(Refused("auditLog", Unauthenticated)),
+            new(Refused("auditLog", Forbidden)),
+            new(Refused("auditLog", Forbidden)),
+            new(Data("auditLog", (v, w) =>
+            {
+                Assert.True(v.GetProperty("totalCount").GetInt32() >= 1);
+                Assert.Contains(v.GetProperty("nodes").EnumerateArray(), e =>
+                    e.GetProperty("action").GetString() == "accessRequest.approve" && e.GetProperty("subjectId").GetString() == w.RequestId
+                    && e.GetProperty("actor").GetString() == w.AdminId);
+            })));
+
         const string verifyQuery = "query($token: String!) { verifyToken(token: $token) { valid applicationId } }";
         Operation("verifyToken(token).applicationId", verifyQuery, w => Vars(("token", w.ClientAccessToken)),
             new(Refused("verifyToken", Unauthenticated)),

@@ -3,7 +3,7 @@ using PortalGrains.GraphQL.Schema.Models;
 
 namespace PortalGrains.GraphQL.Schema.Types;
 
-public sealed class PageInfoType : ObjectGraphType<AccessRequestConnectionModel>
+public sealed class PageInfoType : ObjectGraphType<IConnectionModel>
 {
     public PageInfoType()
     {
