@@ -11,6 +11,7 @@ using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.InitialAccess;
 using PortalGrains.IdentityProviders.Registration;
+using PortalGrains.IdentityProviders.Vendors;
 using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Providers;
