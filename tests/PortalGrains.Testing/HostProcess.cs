@@ -74,6 +74,20 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Waits until the host gives up starting, as it does for a setting or a dependency it cannot use (exit code 2),
+    /// and returns the one line it wrote on standard error; anything else throws with what the host wrote.
+    /// </summary>
+    public async Task<string> StartupRefusalAsync(TimeSpan timeout)
+    {
+        var exitCode = await WaitForExitAsync(timeout);
+        var lines = StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return exitCode == 2 && lines.Length == 1
+            ? lines[0]
+            : throw new InvalidOperationException(
+                $"expected exit code 2 and one line on standard error, got exit code {exitCode} and:\n{StandardError}");
+    }
+
     public async Task WaitUntilHealthyAsync(HttpClient http, TimeSpan timeout)
     {
         await Eventually.ReturnsAsync(

@@ -32,6 +32,8 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
 
     private protected ILogger Logger { get; }
 
+    private protected RegistrationCalls Calls => field ??= new RegistrationCalls(Kind, Logger, TimeProvider);
+
     /// <summary>The identity provider accepts an initial access token only once (never reuse a cached one).</summary>
     private protected virtual bool InitialAccessTokenIsSingleUse => false;
 
@@ -63,8 +65,8 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         var scrubber = Scrubber(provider, authorization);
         var body = BuildRegistrationDocument(request);
 
-        var response = await SendAsync(
-            provider, HttpMethod.Post, endpoint, authorization, body, IdentityProviderOperation.Register,
+        var response = await Calls.SendAsync(
+            provider.Http, HttpMethod.Post, endpoint, authorization, body, IdentityProviderOperation.Register,
             mayHaveActed: true, scrubber, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -319,12 +321,8 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     }
 
     private protected IdentityProviderException Fail(
-        IdentityProviderResponse response, IdentityProviderOperation operation, bool mayHaveActed, SecretScrubber scrubber)
-    {
-        var error = TranslateError(IdentityProviderHttp.Failure(response, operation, mayHaveActed, scrubber), response);
-        RegistrationLog.CallFailed(Logger, Kind, operation, error.Kind, error.HttpStatus, error.Error);
-        return error;
-    }
+        IdentityProviderResponse response, IdentityProviderOperation operation, bool mayHaveActed, SecretScrubber scrubber) =>
+        Calls.Fail(response, operation, mayHaveActed, scrubber, error => TranslateError(error, response));
 
     private protected RegisteredClient ReadClient(
         IdentityProviderResponse response,
@@ -389,33 +387,8 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
         var uri = ResolveClientUri(provider, client, operation);
         var authorization = await GetManagementAuthorizationAsync(provider, client, operation, cancellationToken).ConfigureAwait(false);
         var scrubber = Scrubber(provider, authorization, client);
-        var response = await SendAsync(provider, method, uri, authorization, body, operation, mayHaveActed, scrubber, cancellationToken)
+        var response = await Calls.SendAsync(provider.Http, method, uri, authorization, body, operation, mayHaveActed, scrubber, cancellationToken)
             .ConfigureAwait(false);
         return (response, scrubber);
-    }
-
-    private protected async Task<IdentityProviderResponse> SendAsync(
-        IdentityProviderConnection provider,
-        HttpMethod method,
-        Uri uri,
-        AuthenticationHeaderValue? authorization,
-        JsonNode? body,
-        IdentityProviderOperation operation,
-        bool mayHaveActed,
-        SecretScrubber scrubber,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await IdentityProviderHttp.SendAsync(
-                    provider.Http, method, uri, authorization, body, operation, mayHaveActed, scrubber, TimeProvider,
-                    cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (IdentityProviderException exception)
-        {
-            RegistrationLog.CallFailed(Logger, Kind, operation, exception.Kind, exception.HttpStatus, exception.Error);
-            throw;
-        }
     }
 }

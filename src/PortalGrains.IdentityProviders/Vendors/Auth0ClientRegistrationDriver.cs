@@ -38,15 +38,15 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
         FrozenSet.ToFrozenSet(["regular_web", "spa", "native", "non_interactive"], StringComparer.Ordinal);
 
     private readonly InitialAccessTokenProvider tokens;
-    private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly RegistrationCalls calls;
 
     public Auth0ClientRegistrationDriver(
         InitialAccessTokenProvider tokens, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         this.tokens = tokens;
-        this.timeProvider = timeProvider ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
+        calls = new RegistrationCalls(IdentityProviderKind.Auth0, this.logger, timeProvider ?? TimeProvider.System);
     }
 
     public IdentityProviderKind Kind => IdentityProviderKind.Auth0;
@@ -266,49 +266,34 @@ public sealed class Auth0ClientRegistrationDriver : IClientRegistrationDriver, I
             return response.IsSuccess ? response : throw Fail(response, operation, mayHaveActed);
         }
 
-        public async Task<IdentityProviderResponse> SendRawAsync(
+        public Task<IdentityProviderResponse> SendRawAsync(
             HttpMethod method,
             string path,
             JsonNode? body,
             IdentityProviderOperation operation,
             bool mayHaveActed,
-            CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await IdentityProviderHttp.SendAsync(
-                        provider.Http, method, new Uri(baseUri, path), authorization, body, operation, mayHaveActed, scrubber,
-                        driver.timeProvider, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (IdentityProviderException exception)
-            {
-                RegistrationLog.CallFailed(driver.logger, driver.Kind, operation, exception.Kind, exception.HttpStatus, exception.Error);
-                throw;
-            }
-        }
+            CancellationToken cancellationToken) =>
+            driver.calls.SendAsync(
+                provider.Http, method, new Uri(baseUri, path), authorization, body, operation, mayHaveActed, scrubber, cancellationToken);
 
-        public IdentityProviderException Fail(IdentityProviderResponse response, IdentityProviderOperation operation, bool mayHaveActed)
-        {
-            var error = IdentityProviderHttp.Failure(response, operation, mayHaveActed, scrubber);
-            if (response.Status == 401)
+        public IdentityProviderException Fail(IdentityProviderResponse response, IdentityProviderOperation operation, bool mayHaveActed) =>
+            driver.calls.Fail(response, operation, mayHaveActed, scrubber, error => response.Status switch
             {
-                driver.tokens.Invalidate(grant, provider.Endpoints.TokenEndpoint);
-                error = error.Reclassify(
-                    developerMessage: IdentityProviderMessages.CredentialsRefused,
-                    adminDetail: $"Auth0 refused the Management API token of client {grant.ClientId}: {error.AdminDetail}");
-            }
-            else if (response.Status == 403)
-            {
-                error = error.Reclassify(
+                401 => TokenRefused(error),
+                403 => error.Reclassify(
                     developerMessage: IdentityProviderMessages.CredentialsRefused,
                     adminDetail: $"The Auth0 Management API client {grant.ClientId} lacks a scope; it needs create:clients, "
                         + "read:clients, update:clients, delete:clients and create/read/update/delete:client_grants. "
-                        + error.AdminDetail);
-            }
+                        + error.AdminDetail),
+                _ => error,
+            });
 
-            RegistrationLog.CallFailed(driver.logger, driver.Kind, operation, error.Kind, error.HttpStatus, error.Error);
-            return error;
+        private IdentityProviderException TokenRefused(IdentityProviderException error)
+        {
+            driver.tokens.Invalidate(grant, provider.Endpoints.TokenEndpoint);
+            return error.Reclassify(
+                developerMessage: IdentityProviderMessages.CredentialsRefused,
+                adminDetail: $"Auth0 refused the Management API token of client {grant.ClientId}: {error.AdminDetail}");
         }
 
         public RegisteredClient ReadClient(

@@ -107,8 +107,8 @@ public sealed class OktaClientRegistrationDriver(
             }
 
             // a listing changes nothing at the identity provider: a lost answer is Transient, never Uncertain
-            var response = await SendAsync(
-                provider, HttpMethod.Get, page, authorization, body: null, operation, mayHaveActed: false, scrubber,
+            var response = await Calls.SendAsync(
+                provider.Http, HttpMethod.Get, page, authorization, body: null, operation, mayHaveActed: false, scrubber,
                 cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess)
             {
@@ -188,8 +188,8 @@ public sealed class OktaClientRegistrationDriver(
         var scrubber = Scrubber(provider, authorization, client);
 
         // the old secret stops working once Okta answers: an answer that is lost leaves the portal without a secret
-        var response = await SendAsync(
-            provider, HttpMethod.Post, uri, authorization, body: null, IdentityProviderOperation.RotateSecret,
+        var response = await Calls.SendAsync(
+            provider.Http, HttpMethod.Post, uri, authorization, body: null, IdentityProviderOperation.RotateSecret,
             mayHaveActed: true, scrubber, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {

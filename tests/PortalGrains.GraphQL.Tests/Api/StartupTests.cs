@@ -14,8 +14,7 @@ public sealed class StartupTests
     {
         await using var host = HostProcess.Start(HostProcess.MemorySiloEnvironment());
 
-        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
-        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.StartsWith("PortalGrains cannot start: Portal:Auth:Authority is not set", line);
         Assert.Contains("Portal__Auth__Authority", line);
     }
@@ -26,8 +25,7 @@ public sealed class StartupTests
         await LoginIdp.RequireAsync();
         await using var host = HostProcess.Start(LoginIdpEnvironment());
 
-        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
-        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.StartsWith("PortalGrains cannot start: Portal:Auth:Audience is not set", line);
         Assert.Contains("Portal__Auth__Audience", line);
         Assert.Contains("Portal:Auth:AllowAnyAudience=true", line);

@@ -68,8 +68,7 @@ public sealed class HostProcessTests
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:" + FreePort.Next() + "/devstoreaccount1;";
         await using var host = HostProcess.Start(environment);
 
-        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
-        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.StartsWith("PortalGrains cannot start: Azure Table storage is not reachable at http://127.0.0.1:", line);
         Assert.Contains("Azurite/start.sh", line);
         Assert.DoesNotContain("AccountKey", line);
@@ -84,8 +83,7 @@ public sealed class HostProcessTests
         environment["ConnectionStrings__Redis"] = "127.0.0.1:" + FreePort.Next();
         await using var host = HostProcess.Start(environment);
 
-        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
-        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.StartsWith("PortalGrains cannot start: Redis is not reachable at 127.0.0.1:", line);
         Assert.Contains("start redis-server", line);
     }
@@ -97,8 +95,7 @@ public sealed class HostProcessTests
         environment["Orleans__Storage"] = "Cassandra";
         await using var host = HostProcess.Start(environment);
 
-        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
-        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.Contains("Orleans:Storage is AzureTables, Redis or Memory", line);
     }
 
@@ -109,8 +106,7 @@ public sealed class HostProcessTests
         environment["Orleans__SiloPort"] = "70000";
         await using var host = HostProcess.Start(environment);
 
-        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
-        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.StartsWith("PortalGrains cannot start: The Orleans configuration section is invalid", line);
         Assert.Contains("SiloPort", line);
     }

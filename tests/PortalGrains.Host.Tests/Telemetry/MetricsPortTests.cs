@@ -46,8 +46,7 @@ public sealed class MetricsPortTests
         environment["Telemetry__Prometheus__Enabled"] = "true";
         await using var host = HostProcess.Start(environment);
 
-        Assert.Equal(2, await host.WaitForExitAsync(StartTimeout));
-        var line = Assert.Single(host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.StartsWith("PortalGrains cannot start: Telemetry:Prometheus:Enabled is true but Telemetry:MetricsPort is not set", line);
         Assert.Contains("Telemetry__MetricsPort", line);
     }

@@ -7,7 +7,6 @@ using PortalGrains.IdentityProviders.Tests.Http.Support;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Registration;
 
@@ -16,16 +15,9 @@ namespace PortalGrains.IdentityProviders.Tests.Registration;
 /// answer), its callers see only an <see cref="IdentityProviderException"/> of the right kind: nothing from the HTTP
 /// stack or Polly leaves the layer.
 /// </summary>
-public sealed class FailureBoundaryTests : IDisposable
+public sealed class FailureBoundaryTests : WireFakeTests
 {
-    private readonly WireMockServer server = WireMockServer.Start();
     private readonly Rfc7591ClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
-
-    public void Dispose()
-    {
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task A_refused_connection_is_transient()
@@ -45,17 +37,17 @@ public sealed class FailureBoundaryTests : IDisposable
     {
         using var factory = TestHttp.CreateFactory(policy: TestHttp.Policy(o => o.BlockLoopback = true));
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(server.Url!)));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(Server.Url!)));
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
         Assert.Equal(IdentityProviderMessages.AddressRefused, error.DeveloperMessage);
-        Assert.Empty(server.Requests());
+        Assert.Empty(Server.Requests());
     }
 
     [Fact]
     public async Task A_timed_out_registration_is_uncertain_and_a_timed_out_read_transient()
     {
-        server.Given(Request.Create().UsingAnyMethod())
+        Server.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)));
         using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o =>
         {
@@ -64,7 +56,7 @@ public sealed class FailureBoundaryTests : IDisposable
             o.TotalTimeout = TimeSpan.FromMilliseconds(500);
         }));
 
-        var registration = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(server.Url!)));
+        var registration = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(Server.Url!)));
         var read = await Assert.ThrowsAsync<IdentityProviderException>(
             () => Read(factory));
 
@@ -77,7 +69,7 @@ public sealed class FailureBoundaryTests : IDisposable
     [Fact]
     public async Task An_open_circuit_is_transient_and_sends_nothing()
     {
-        server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(500));
+        Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(500));
         using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o =>
         {
             o.MaxRetryAttempts = 0;
@@ -99,17 +91,17 @@ public sealed class FailureBoundaryTests : IDisposable
         Assert.Equal(IdentityProviderErrorKind.Transient, error.Kind);
         Assert.Equal(IdentityProviderMessages.Unreachable, error.DeveloperMessage);
         Assert.Null(error.HttpStatus);
-        Assert.Equal(3, server.Requests().Count);
+        Assert.Equal(3, Server.Requests().Count);
     }
 
     [Fact]
     public async Task A_500_to_a_registration_is_uncertain_and_a_503_transient()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
-        server.Given(Request.Create().WithPath("/reg/c1").UsingGet()).RespondWith(Response.Create().WithStatusCode(503));
+        Server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingGet()).RespondWith(Response.Create().WithStatusCode(503));
         using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.MaxRetryAttempts = 0));
 
-        var registration = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(server.Url!)));
+        var registration = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(Server.Url!)));
         var read = await Assert.ThrowsAsync<IdentityProviderException>(
             () => Read(factory));
 
@@ -122,11 +114,11 @@ public sealed class FailureBoundaryTests : IDisposable
     [Fact]
     public async Task A_400_is_permanent()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost())
+        Server.Given(Request.Create().WithPath("/reg").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(400).WithBodyAsJson(new { error = "invalid_redirect_uri" }));
         using var factory = TestHttp.CreateFactory(TestHttp.FastOptions(o => o.MaxRetryAttempts = 0));
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(server.Url!)));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register(factory, new Uri(Server.Url!)));
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
         Assert.Equal(IdentityProviderMessages.InvalidRedirectUri, error.DeveloperMessage);
@@ -152,7 +144,7 @@ public sealed class FailureBoundaryTests : IDisposable
         Call(factory, origin, null, connection => driver.RegisterAsync(connection, TestRequests.ClientCredentials("a")));
 
     private Task<RegisteredClient> Read(IdentityProviderHttpClientFactory factory, ProviderHttpSettings? settings = null) =>
-        Call(factory, new Uri(server.Url!), settings, connection => driver.ReadAsync(connection, Client()));
+        Call(factory, new Uri(Server.Url!), settings, connection => driver.ReadAsync(connection, Client()));
 
     private static async Task<T> Call<T>(
         IdentityProviderHttpClientFactory factory, Uri origin, ProviderHttpSettings? settings, Func<IdentityProviderConnection, Task<T>> call)
@@ -169,7 +161,7 @@ public sealed class FailureBoundaryTests : IDisposable
         {
             ClientId = "c1",
             RegistrationAccessToken = "registration-token",
-            RegistrationClientUri = new Uri(server.Url + "/reg/c1"),
+            RegistrationClientUri = new Uri(Server.Url + "/reg/c1"),
             Metadata = new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["a"] },
         };
 }

@@ -13,33 +13,23 @@ namespace PortalGrains.IdentityProviders.Tests.Registration;
 /// token: the registration fails with a permanent error that names the client left behind, and management calls for a
 /// stored client with such a URI are refused before anything is sent.
 /// </summary>
-public sealed class ForeignRegistrationClientUriTests : IDisposable
+public sealed class ForeignRegistrationClientUriTests : WireFakeTests
 {
     private const string RegistrationToken = "registration-token-5e11a0";
 
-    private readonly WireMockServer idp = WireMockServer.Start();
-    private readonly WireMockServer foreign = WireMockServer.Start();
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly WireMockServer foreign;
     private readonly Rfc7591ClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
 
     public ForeignRegistrationClientUriTests()
     {
+        foreign = StartAnotherServer();
         foreign.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { client_id = "c1" }));
-    }
-
-    public void Dispose()
-    {
-        http.Dispose();
-        idp.Stop();
-        idp.Dispose();
-        foreign.Stop();
-        foreign.Dispose();
     }
 
     [Fact]
     public async Task Registration_answered_with_a_registration_uri_on_another_host_fails_and_names_the_client()
     {
-        idp.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBodyAsJson(new
+        Server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBodyAsJson(new
         {
             client_id = "c-foreign",
             client_secret = "secret-81d0",
@@ -67,16 +57,16 @@ public sealed class ForeignRegistrationClientUriTests : IDisposable
     [Fact]
     public async Task Registration_uri_on_the_registration_endpoint_origin_is_accepted()
     {
-        idp.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBodyAsJson(new
+        Server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBodyAsJson(new
         {
             client_id = "c-home",
             registration_access_token = RegistrationToken,
-            registration_client_uri = idp.Url + "/reg/c-home",
+            registration_client_uri = Server.Url + "/reg/c-home",
         }));
 
         var client = await driver.RegisterAsync(Connection(), TestRequests.ClientCredentials("a"));
 
-        Assert.Equal(new Uri(idp.Url + "/reg/c-home"), client.RegistrationClientUri);
+        Assert.Equal(new Uri(Server.Url + "/reg/c-home"), client.RegistrationClientUri);
     }
 
     [Fact]
@@ -101,12 +91,12 @@ public sealed class ForeignRegistrationClientUriTests : IDisposable
             Assert.Contains("another host", e.AdminDetail, StringComparison.Ordinal);
         });
         Assert.Empty(foreign.Requests());
-        Assert.Empty(idp.Requests());
+        Assert.Empty(Server.Requests());
     }
 
     private IdentityProviderConnection Connection() =>
         new(
-            http,
-            new RegistrationEndpoints(new Uri(idp.Url!), new Uri(idp.Url + "/reg"), new Uri(idp.Url + "/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url!), new Uri(Server.Url + "/reg"), new Uri(Server.Url + "/token")),
             NoProviderCredentials.Instance);
 }

@@ -4,17 +4,14 @@ using PortalGrains.IdentityProviders.InitialAccess;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Registration;
 
 /// <summary>The client_credentials initial access token cache, against a wire-level token endpoint.</summary>
-public sealed class InitialAccessTokenProviderTests : IDisposable
+public sealed class InitialAccessTokenProviderTests : WireFakeTests
 {
     private const string Secret = "portal-registrar-secret-9f3e";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
     private readonly ManualTimeProvider clock = new();
     private readonly InitialAccessTokenProvider provider;
     private int issued;
@@ -27,23 +24,16 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
             NullLogger<InitialAccessTokenProvider>.Instance);
     }
 
-    private Uri TokenEndpoint => new(server.Url + "/token");
+    private Uri TokenEndpoint => new(Server.Url + "/token");
 
     private ClientCredentialsGrant Grant => new("portal-registrar", Secret, Scope: "dcr");
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task Static_token_is_returned_as_it_is_and_open_registration_has_none()
     {
-        Assert.Equal("static-1", await provider.GetBearerTokenAsync(http, new StaticInitialAccessToken("static-1"), TokenEndpoint));
-        Assert.Null(await provider.GetBearerTokenAsync(http, NoProviderCredentials.Instance, TokenEndpoint));
-        Assert.Empty(server.Requests());
+        Assert.Equal("static-1", await provider.GetBearerTokenAsync(Http, new StaticInitialAccessToken("static-1"), TokenEndpoint));
+        Assert.Null(await provider.GetBearerTokenAsync(Http, NoProviderCredentials.Instance, TokenEndpoint));
+        Assert.Empty(Server.Requests());
     }
 
     [Fact]
@@ -51,12 +41,12 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
     {
         IssueTokens(expiresIn: 3600);
 
-        var first = await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint);
-        var second = await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint);
+        var first = await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint);
+        var second = await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint);
 
         Assert.Equal("token-1", first);
         Assert.Equal("token-1", second);
-        var request = Assert.Single(server.Requests());
+        var request = Assert.Single(Server.Requests());
         Assert.StartsWith("Basic ", request.Header("Authorization"), StringComparison.Ordinal);
         var form = request.FormBody();
         Assert.Equal("client_credentials", form["grant_type"]);
@@ -68,12 +58,12 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
     {
         IssueTokens(expiresIn: 600);
 
-        Assert.Equal("token-1", await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint));
+        Assert.Equal("token-1", await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint));
         clock.Advance(TimeSpan.FromSeconds(600 - 61));
-        Assert.Equal("token-1", await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint));
+        Assert.Equal("token-1", await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint));
         clock.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal("token-2", await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint));
-        Assert.Equal(2, server.Requests().Count);
+        Assert.Equal("token-2", await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint));
+        Assert.Equal(2, Server.Requests().Count);
     }
 
     [Fact]
@@ -82,10 +72,10 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
         IssueTokens(expiresIn: 3600, delay: TimeSpan.FromMilliseconds(300));
 
         var tokens = await Task.WhenAll(
-            Enumerable.Range(0, 8).Select(_ => provider.GetBearerTokenAsync(http, Grant, TokenEndpoint).AsTask()));
+            Enumerable.Range(0, 8).Select(_ => provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint).AsTask()));
 
         Assert.All(tokens, token => Assert.Equal("token-1", token));
-        Assert.Single(server.Requests());
+        Assert.Single(Server.Requests());
     }
 
     [Fact]
@@ -93,11 +83,11 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
     {
         IssueTokens(expiresIn: 3600);
 
-        var first = await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint, singleUse: true);
-        var second = await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint, singleUse: true);
+        var first = await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint, singleUse: true);
+        var second = await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint, singleUse: true);
 
         Assert.NotEqual(first, second);
-        Assert.Equal(2, server.Requests().Count);
+        Assert.Equal(2, Server.Requests().Count);
     }
 
     [Fact]
@@ -105,9 +95,9 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
     {
         IssueTokens(expiresIn: 3600);
 
-        Assert.Equal("token-1", await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint));
+        Assert.Equal("token-1", await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint));
         provider.Invalidate(Grant, TokenEndpoint);
-        Assert.Equal("token-2", await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint));
+        Assert.Equal("token-2", await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint));
     }
 
     [Fact]
@@ -116,9 +106,9 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
         IssueTokens(expiresIn: 3600);
         var grant = Grant with { Scope = null, Audience = "https://tenant.example/api/v2/", SendCredentialsInBody = true };
 
-        await provider.GetBearerTokenAsync(http, grant, TokenEndpoint);
+        await provider.GetBearerTokenAsync(Http, grant, TokenEndpoint);
 
-        var request = Assert.Single(server.Requests());
+        var request = Assert.Single(Server.Requests());
         Assert.Null(request.Header("Authorization"));
         var form = request.FormBody();
         Assert.Equal("https://tenant.example/api/v2/", form["audience"]);
@@ -130,11 +120,11 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
     [Fact]
     public async Task Refused_client_is_permanent_without_the_secret()
     {
-        server.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(401)
+        Server.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(401)
             .WithBodyAsJson(new { error = "invalid_client", error_description = "client authentication failed" }));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            async () => await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint));
+            async () => await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint));
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
         Assert.Equal(IdentityProviderOperation.ObtainAccessToken, error.Operation);
@@ -146,10 +136,10 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
     [Fact]
     public async Task Token_endpoint_failing_with_500_is_transient()
     {
-        server.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
+        Server.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
-            async () => await provider.GetBearerTokenAsync(http, Grant, TokenEndpoint));
+            async () => await provider.GetBearerTokenAsync(Http, Grant, TokenEndpoint));
 
         Assert.Equal(IdentityProviderErrorKind.Transient, error.Kind);
     }
@@ -169,6 +159,6 @@ public sealed class InitialAccessTokenProviderTests : IDisposable
             response = response.WithDelay(wait);
         }
 
-        server.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(response);
+        Server.Given(Request.Create().WithPath("/token").UsingPost()).RespondWith(response);
     }
 }

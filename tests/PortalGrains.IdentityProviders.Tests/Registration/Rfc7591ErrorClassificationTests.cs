@@ -4,7 +4,6 @@ using PortalGrains.IdentityProviders.Registration;
 using PortalGrains.IdentityProviders.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PortalGrains.IdentityProviders.Tests.Registration;
 
@@ -12,27 +11,18 @@ namespace PortalGrains.IdentityProviders.Tests.Registration;
 /// How the default driver types failures the dev IdP cannot produce on demand (5xx to management calls, lost
 /// answers to PUT, refused connections), with a wire-level fake of the identity provider.
 /// </summary>
-public sealed class Rfc7591ErrorClassificationTests : IDisposable
+public sealed class Rfc7591ErrorClassificationTests : WireFakeTests
 {
     private const string InitialToken = "initial-token-4b1d9a";
     private const string RegistrationToken = "registration-token-77c2e0";
     private const string ClientSecret = "client-secret-f00d5e";
 
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Rfc7591ClientRegistrationDriver driver = new(new InitialAccessTokenProvider());
-
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-    }
 
     [Fact]
     public async Task Registration_answered_500_is_uncertain()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
+        Server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register());
 
@@ -43,7 +33,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Read_answered_500_is_transient()
     {
-        server.Given(Request.Create().WithPath("/reg/c1").UsingGet()).RespondWith(Response.Create().WithStatusCode(500));
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingGet()).RespondWith(Response.Create().WithStatusCode(500));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.ReadAsync(Connection(), Client()));
 
@@ -53,7 +43,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Registration_answered_429_is_transient_with_retry_after()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost())
+        Server.Given(Request.Create().WithPath("/reg").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "30"));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register());
@@ -66,9 +56,9 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Registration_whose_answer_times_out_is_uncertain()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost())
+        Server.Given(Request.Create().WithPath("/reg").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithDelay(TimeSpan.FromSeconds(2)));
-        http.Timeout = TimeSpan.FromMilliseconds(300);
+        Http.Timeout = TimeSpan.FromMilliseconds(300);
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register());
 
@@ -79,7 +69,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Registration_whose_connection_closes_without_an_answer_is_uncertain()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost())
+        Server.Given(Request.Create().WithPath("/reg").UsingPost())
             .RespondWith(Response.Create().WithFault(FaultType.EMPTY_RESPONSE));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register());
@@ -90,9 +80,9 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Update_whose_answer_times_out_is_uncertain_since_the_registration_token_may_have_rotated()
     {
-        server.Given(Request.Create().WithPath("/reg/c1").UsingPut())
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingPut())
             .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
-        http.Timeout = TimeSpan.FromMilliseconds(300);
+        Http.Timeout = TimeSpan.FromMilliseconds(300);
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
             () => driver.UpdateAsync(Connection(), Client(), TestRequests.ClientCredentials("a")));
@@ -104,9 +94,9 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Read_whose_answer_times_out_is_transient()
     {
-        server.Given(Request.Create().WithPath("/reg/c1").UsingGet())
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(2)));
-        http.Timeout = TimeSpan.FromMilliseconds(300);
+        Http.Timeout = TimeSpan.FromMilliseconds(300);
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.ReadAsync(Connection(), Client()));
 
@@ -118,7 +108,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     {
         var closed = ClosedPort.NewUrl();
         var connection = new IdentityProviderConnection(
-            http,
+            Http,
             new RegistrationEndpoints(closed, new Uri(closed, "/reg"), new Uri(closed, "/token")),
             new StaticInitialAccessToken(InitialToken));
 
@@ -133,7 +123,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Registration_answered_201_without_client_id_is_uncertain()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost())
+        Server.Given(Request.Create().WithPath("/reg").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithBodyAsJson(new { client_name = "x" }));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => Register());
@@ -144,7 +134,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Delete_answered_405_is_unsupported()
     {
-        server.Given(Request.Create().WithPath("/reg/c1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(405));
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(405));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.DeleteAsync(Connection(), Client()));
 
@@ -154,7 +144,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Delete_answered_404_is_already_gone()
     {
-        server.Given(Request.Create().WithPath("/reg/c1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(404));
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingDelete()).RespondWith(Response.Create().WithStatusCode(404));
 
         Assert.Equal(ClientDeletionOutcome.AlreadyGone, await driver.DeleteAsync(Connection(), Client()));
     }
@@ -163,21 +153,21 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     public async Task Registration_without_registration_endpoint_is_unsupported_and_sends_nothing()
     {
         var connection = new IdentityProviderConnection(
-            http,
-            new RegistrationEndpoints(new Uri(server.Url!), null, new Uri(server.Url + "/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url!), null, new Uri(Server.Url + "/token")),
             new StaticInitialAccessToken(InitialToken));
 
         var error = await Assert.ThrowsAsync<IdentityProviderException>(
             () => driver.RegisterAsync(connection, TestRequests.ClientCredentials("a")));
 
         Assert.Equal(IdentityProviderErrorKind.Unsupported, error.Kind);
-        Assert.Empty(server.Requests());
+        Assert.Empty(Server.Requests());
     }
 
     [Fact]
     public async Task Secrets_echoed_by_the_identity_provider_are_masked_everywhere_in_the_exception()
     {
-        server.Given(Request.Create().WithPath("/reg/c1").UsingPut())
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingPut())
             .RespondWith(Response.Create().WithStatusCode(400).WithBodyAsJson(new
             {
                 error = "invalid_client_metadata",
@@ -205,7 +195,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Cancellation_by_the_caller_is_not_an_identity_provider_error()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost())
+        Server.Given(Request.Create().WithPath("/reg").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(201).WithDelay(TimeSpan.FromSeconds(2)));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
@@ -216,7 +206,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Registration_sends_the_rfc7591_document_with_the_initial_access_token()
     {
-        server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(201)
+        Server.Given(Request.Create().WithPath("/reg").UsingPost()).RespondWith(Response.Create().WithStatusCode(201)
             .WithBodyAsJson(new { client_id = "c1", client_secret = ClientSecret, client_secret_expires_at = 1900000000 }));
         var request = TestRequests.ClientCredentials("a", "b") with
         {
@@ -233,7 +223,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
 
         var client = await driver.RegisterAsync(Connection(), request);
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal($"Bearer {InitialToken}", sent.Header("Authorization"));
         var body = sent.JsonBody();
         Assert.Equal($"Orders reporting [portal:{request.PortalApplicationId}]", body.GetProperty("client_name").GetString());
@@ -251,12 +241,12 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
     [Fact]
     public async Task Update_sends_the_client_id_and_never_the_registration_fields()
     {
-        server.Given(Request.Create().WithPath("/reg/c1").UsingPut()).RespondWith(Response.Create().WithStatusCode(200)
+        Server.Given(Request.Create().WithPath("/reg/c1").UsingPut()).RespondWith(Response.Create().WithStatusCode(200)
             .WithBodyAsJson(new { client_id = "c1", registration_access_token = "rotated-token-1", scope = "a" }));
 
         var updated = await driver.UpdateAsync(Connection(), Client(), TestRequests.ClientCredentials("a"));
 
-        var sent = Assert.Single(server.Requests());
+        var sent = Assert.Single(Server.Requests());
         Assert.Equal($"Bearer {RegistrationToken}", sent.Header("Authorization"));
         var body = sent.JsonBody();
         Assert.Equal("c1", body.GetProperty("client_id").GetString());
@@ -276,8 +266,8 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
 
     private IdentityProviderConnection Connection() =>
         new(
-            http,
-            new RegistrationEndpoints(new Uri(server.Url!), new Uri(server.Url + "/reg"), new Uri(server.Url + "/token")),
+            Http,
+            new RegistrationEndpoints(new Uri(Server.Url!), new Uri(Server.Url + "/reg"), new Uri(Server.Url + "/token")),
             new StaticInitialAccessToken(InitialToken));
 
     private RegisteredClient Client() =>
@@ -286,7 +276,7 @@ public sealed class Rfc7591ErrorClassificationTests : IDisposable
             ClientId = "c1",
             ClientSecret = ClientSecret,
             RegistrationAccessToken = RegistrationToken,
-            RegistrationClientUri = new Uri(server.Url + "/reg/c1"),
+            RegistrationClientUri = new Uri(Server.Url + "/reg/c1"),
             Metadata = new ClientMetadata { GrantTypes = ["client_credentials"], Scopes = ["a"] },
         };
 }
