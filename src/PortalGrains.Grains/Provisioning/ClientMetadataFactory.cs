@@ -12,6 +12,8 @@ public static class ClientMetadataFactory
         ResponseTypes = [.. clientType.ResponseTypes],
         TokenEndpointAuthMethod = clientType.TokenEndpointAuthMethod,
         ApplicationType = clientType.OktaApplicationType,
+        SoftwareId = clientType.SoftwareId,
+        RequirePkce = clientType.RequirePkce,
         Scopes = [.. scopes],
         // Redirect URIs mean nothing to a client without a redirect-based grant; some IdPs refuse them there.
         RedirectUris = clientType.UsesRedirects ? [.. redirectUris] : [],
