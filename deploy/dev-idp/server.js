@@ -65,8 +65,8 @@ function publicKids() {
 function listClients(searchParams) {
   const filters = ['client_name', 'software_id', 'scope'].filter((name) => searchParams.has(name));
   const clients = store.list('Client')
-    .map(({ client_id, client_name, software_id, scope, redirect_uris, grant_types }) => ({
-      client_id, client_name, software_id, scope, redirect_uris, grant_types,
+    .map(({ client_id, client_name, software_id, scope, redirect_uris, grant_types, jwks_uri }) => ({
+      client_id, client_name, software_id, scope, redirect_uris, grant_types, jwks_uri,
     }))
     .filter((client) => filters.every((name) => client[name] === searchParams.get(name)));
   return { count: clients.length, clients };

@@ -7,4 +7,5 @@ namespace PortalGrains.Abstractions.Applications;
 public sealed record ApplicationUpdate(
     [property: Id(0)] string? Name,
     [property: Id(1)] string? Description,
-    [property: Id(2)] ImmutableArray<string>? RedirectUris);
+    [property: Id(2)] ImmutableArray<string>? RedirectUris,
+    [property: Id(3)] ClientKeys? Keys = null);

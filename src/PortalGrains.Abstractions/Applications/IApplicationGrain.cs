@@ -26,7 +26,8 @@ public interface IApplicationGrain : IGrainWithStringKey
     Task<UserError?> CheckGrantAsync(string providerId, string clientTypeId, CancellationToken cancellationToken = default);
 
     [Alias("AttachAccessRequest")]
-    Task AttachAccessRequestAsync(string accessRequestId, ImmutableArray<string>? redirectUris, CancellationToken cancellationToken = default);
+    Task AttachAccessRequestAsync(
+        string accessRequestId, ImmutableArray<string>? redirectUris, ClientKeys? keys = null, CancellationToken cancellationToken = default);
 
     /// <summary>Adds the grant to the desired state and makes one attempt to reach it; returns where it stands.</summary>
     [Alias("Grant")]

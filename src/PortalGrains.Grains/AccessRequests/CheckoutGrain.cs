@@ -69,6 +69,11 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
                 $"The client type '{clientType.Name}' signs users in through a browser: give at least one redirect URI.", "input", "redirectUris"));
         }
 
+        if (clientType is not null)
+        {
+            RequireKeys(clientType, request.Keys, existingApplication?.Keys, errors);
+        }
+
         if (errors.Count > 0)
         {
             return CommandResult<AccessRequestView>.Failure(errors);
@@ -115,6 +120,30 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
         if (redirectUris is { } uris)
         {
             errors.AddRange(RedirectUriValidator.Validate(uris));
+        }
+
+        if (request.Keys is { } keys)
+        {
+            ClientKeyRules.Validate(keys, errors);
+        }
+    }
+
+    /// <summary>A key-based client type needs the application's key setting, given now or held already.</summary>
+    private static void RequireKeys(ClientTypeSpec clientType, ClientKeys? given, ClientKeys? held, List<UserError> errors)
+    {
+        if (clientType.TokenEndpointAuthMethod == "private_key_jwt"
+            && TextRules.Normalize(given?.JwksUri) is null && TextRules.Normalize(held?.JwksUri) is null)
+        {
+            errors.Add(UserError.For(UserErrorCodes.Required,
+                $"The client type '{clientType.Name}' authenticates with private_key_jwt: give the application's jwksUri.", "input", "jwksUri"));
+        }
+
+        if (clientType.TokenEndpointAuthMethod == "tls_client_auth"
+            && TextRules.Normalize(given?.TlsClientAuthSubjectDn) is null && TextRules.Normalize(held?.TlsClientAuthSubjectDn) is null)
+        {
+            errors.Add(UserError.For(UserErrorCodes.Required,
+                $"The client type '{clientType.Name}' authenticates with a client certificate: give its tlsClientAuthSubjectDn.",
+                "input", "tlsClientAuthSubjectDn"));
         }
     }
 
@@ -204,7 +233,8 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
             if (newApplication)
             {
                 await GrainFactory.GetGrain<IApplicationGrain>(applicationId).CreateAsync(
-                    new ApplicationDraft(caller.Id, request.NewApplicationName!.Trim(), TextRules.Normalize(request.NewApplicationDescription), redirectUris ?? []),
+                    new ApplicationDraft(caller.Id, request.NewApplicationName!.Trim(), TextRules.Normalize(request.NewApplicationDescription), redirectUris ?? [],
+                        request.Keys is { } keys ? new ClientKeys(TextRules.Normalize(keys.JwksUri), TextRules.Normalize(keys.TlsClientAuthSubjectDn)) : null),
                     cancellationToken);
                 await developer.AddApplicationAsync(applicationId, cancellationToken);
             }
@@ -216,7 +246,7 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
                 cancellationToken);
             // A new application received its redirect URIs when it was created.
             await GrainFactory.GetGrain<IApplicationGrain>(applicationId).AttachAccessRequestAsync(
-                requestId, newApplication ? null : redirectUris, cancellationToken);
+                requestId, newApplication ? null : redirectUris, newApplication ? null : request.Keys, cancellationToken);
             await developer.AddAccessRequestAsync(requestId, cancellationToken);
 
             if (plan.AutoApprove)

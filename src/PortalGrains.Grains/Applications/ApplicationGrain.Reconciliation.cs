@@ -232,7 +232,7 @@ partial class ApplicationGrain
             return Step.Rotate;
         }
 
-        if (client is not null && !Matches(provider.Kind, client.Metadata, DesiredMetadata(provider, grants, client.ClientTypeId)))
+        if (client is not null && !Matches(provider.Kind, client, DesiredMetadata(provider, grants, client.ClientTypeId)))
         {
             return Step.Update;
         }
@@ -308,7 +308,8 @@ partial class ApplicationGrain
                 var request = Request(DesiredMetadata(provider, grants, clientTypeId));
                 await BeginAsync(IdentityProviderOperationKind.Register, providerId, null, cancellationToken);
                 var registered = await RegisterPastLeftoversAsync(driver, connection, request, providerId, correlationId, cancellationToken);
-                S.Clients[providerId] = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow());
+                S.Clients[providerId] = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow())
+                    .WithSent(request.Metadata);
                 await StoreRegistrationAsync(providerId, driver, connection, registered, cancellationToken);
                 await OwnershipOf(providerId, registered.ClientId).SetApplicationIdAsync(Id, cancellationToken);
                 Record(IdentityProviderOperationKind.Register, providerId, registered.ClientId, "succeeded", null, correlationId);
@@ -323,7 +324,7 @@ partial class ApplicationGrain
                 try
                 {
                     var updated = await EndAsync(providerId, () => driver.UpdateAsync(connection, observed.ToRegisteredClient(secrets), request, cancellationToken));
-                    S.Clients[providerId] = observed.Merge(updated, secrets);
+                    S.Clients[providerId] = observed.Merge(updated, secrets).WithSent(request.Metadata);
                 }
                 catch (IdentityProviderException e) when (e.Kind == IdentityProviderErrorKind.Uncertain)
                 {
@@ -373,7 +374,8 @@ partial class ApplicationGrain
                 var rotated = await EndAsync(providerId, () => driver.RotateSecretAsync(connection, observed.ToRegisteredClient(secrets), request, cancellationToken));
                 if (rotated.CallerMustDeletePreviousClient)
                 {
-                    S.Clients[providerId] = ObservedClient.From(rotated.Client, observed.ClientTypeId, connection.Endpoints, secrets, clock.GetUtcNow());
+                    S.Clients[providerId] = ObservedClient.From(rotated.Client, observed.ClientTypeId, connection.Endpoints, secrets, clock.GetUtcNow())
+                        .WithSent(request.Metadata);
                     S.Orphans.Add(new OrphanClient
                     {
                         ProviderId = providerId,
@@ -512,15 +514,18 @@ partial class ApplicationGrain
             "The provider no longer offers this client type.",
             $"Client type {clientTypeId} is not among the client types of provider {provider.Id}.");
         var scopes = grants.SelectMany(g => g.Scopes).Distinct(StringComparer.Ordinal);
-        return ClientMetadataFactory.Create(clientType, scopes, S.RedirectUris);
+        return ClientMetadataFactory.Create(clientType, scopes, S.RedirectUris, Keys());
     }
 
     /// <summary>Compares only what the portal decides; the identity provider may add or normalize other fields.</summary>
-    private static bool Matches(ProviderKind kind, StoredClientMetadata observed, ClientMetadata desired) =>
+    private static bool Matches(ProviderKind kind, ObservedClient client, ClientMetadata desired) =>
         // Okta grants scopes through its authorization servers' access policies, not client metadata: it returns none.
-        (kind == ProviderKind.Okta || SameSet(observed.Scopes, desired.Scopes))
-        && SameSet(observed.RedirectUris, desired.RedirectUris)
-        && SameSet(observed.GrantTypes, desired.GrantTypes);
+        (kind == ProviderKind.Okta || SameSet(client.Metadata.Scopes, desired.Scopes))
+        && SameSet(client.Metadata.RedirectUris, desired.RedirectUris)
+        && SameSet(client.Metadata.GrantTypes, desired.GrantTypes)
+        // what was sent, not what came back: an identity provider may drop or rewrite these in its answer
+        && client.SentJwksUri == ClientKeyMetadata.JwksUri(desired)
+        && client.SentTlsClientAuthSubjectDn == ClientKeyMetadata.TlsClientAuthSubjectDn(desired);
 
     private static bool SameSet(IEnumerable<string> left, IEnumerable<string> right) =>
         new HashSet<string>(left, StringComparer.Ordinal).SetEquals(right);

@@ -50,6 +50,7 @@ public sealed partial class ApplicationGrain(
             S.Name = draft.Name;
             S.Description = draft.Description;
             S.RedirectUris = [.. draft.RedirectUris];
+            (S.JwksUri, S.TlsClientAuthSubjectDn) = (draft.Keys?.JwksUri, draft.Keys?.TlsClientAuthSubjectDn);
             S.CreatedAt = clock.GetUtcNow();
             await state.WriteOrReloadAsync(this, cancellationToken);
         }
@@ -98,7 +99,8 @@ public sealed partial class ApplicationGrain(
             : null);
     }
 
-    public async Task AttachAccessRequestAsync(string accessRequestId, ImmutableArray<string>? redirectUris, CancellationToken cancellationToken = default)
+    public async Task AttachAccessRequestAsync(
+        string accessRequestId, ImmutableArray<string>? redirectUris, ClientKeys? keys = null, CancellationToken cancellationToken = default)
     {
         var changed = false;
         if (!S.AccessRequestIds.Contains(accessRequestId))
@@ -110,6 +112,11 @@ public sealed partial class ApplicationGrain(
         if (redirectUris is { IsDefaultOrEmpty: false } uris && !uris.SequenceEqual(S.RedirectUris))
         {
             S.RedirectUris = [.. uris];
+            changed = true;
+        }
+
+        if (keys is not null && ApplyKeys(keys))
+        {
             changed = true;
         }
 
@@ -197,16 +204,26 @@ public sealed partial class ApplicationGrain(
             }
         }
 
+        if (update.Keys is { } keys)
+        {
+            ClientKeyRules.Validate(keys, errors);
+        }
+
         if (errors.Count > 0)
         {
             return CommandResult<ApplicationView>.Failure(errors);
         }
 
         _actor = caller.Id;
-        var previous = (S.Name, S.Description, RedirectUris: S.RedirectUris.ToList());
+        var previous = (S.Name, S.Description, RedirectUris: S.RedirectUris.ToList(), Keys: Keys());
         S.Name = name!;
         S.Description = update.Description ?? S.Description;
         S.RedirectUris = [.. redirectUris];
+        if (update.Keys is { } changedKeys)
+        {
+            ApplyKeys(changedKeys);
+        }
+
         await state.WriteOrReloadAsync(this, cancellationToken);
 
         foreach (var providerId in S.Clients.Keys.ToList())
@@ -214,7 +231,8 @@ public sealed partial class ApplicationGrain(
             if (await ReconcileAsync(providerId, cancellationToken) is { Kind: IdentityProviders.Errors.IdentityProviderErrorKind.Permanent } failure)
             {
                 // The identity provider refused the change: the application goes back to what the IdP still holds.
-                (S.Name, S.Description, S.RedirectUris) = previous;
+                (S.Name, S.Description, S.RedirectUris) = (previous.Name, previous.Description, previous.RedirectUris);
+                (S.JwksUri, S.TlsClientAuthSubjectDn) = (previous.Keys.JwksUri, previous.Keys.TlsClientAuthSubjectDn);
                 await state.WriteOrReloadAsync(this, cancellationToken);
                 await ReconcileAsync(providerId, cancellationToken);
                 return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderRejected,
@@ -366,7 +384,23 @@ public sealed partial class ApplicationGrain(
     }
 
     private ApplicationView View() => new(
-        Id, S.OwnerId, S.Name, S.Description, [.. S.RedirectUris], [.. S.AccessRequestIds], S.CreatedAt, S.Deleted);
+        Id, S.OwnerId, S.Name, S.Description, [.. S.RedirectUris], [.. S.AccessRequestIds], S.CreatedAt, S.Deleted, Keys());
+
+    private ClientKeys Keys() => new(S.JwksUri, S.TlsClientAuthSubjectDn);
+
+    /// <summary>Takes in the keys given (null stays, empty removes); true when something changed.</summary>
+    private bool ApplyKeys(ClientKeys keys)
+    {
+        var jwksUri = keys.JwksUri is null ? S.JwksUri : TextRules.Normalize(keys.JwksUri);
+        var subjectDn = keys.TlsClientAuthSubjectDn is null ? S.TlsClientAuthSubjectDn : TextRules.Normalize(keys.TlsClientAuthSubjectDn);
+        if (jwksUri == S.JwksUri && subjectDn == S.TlsClientAuthSubjectDn)
+        {
+            return false;
+        }
+
+        (S.JwksUri, S.TlsClientAuthSubjectDn) = (jwksUri, subjectDn);
+        return true;
+    }
 
     private ProvisioningOutcome Outcome(string accessRequestId, ProvisioningState outcomeState, string? developerMessage, string? adminDetail, string? correlationId) =>
         new(accessRequestId, outcomeState, developerMessage, adminDetail, correlationId, clock.GetUtcNow());

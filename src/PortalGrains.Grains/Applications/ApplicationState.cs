@@ -61,4 +61,10 @@ public sealed class ApplicationState
 
     /// <summary>When callers asked for secret rotations within the last hour, oldest first; at most the per-hour limit.</summary>
     [Id(22)] public List<DateTimeOffset> RecentRotationRequests { get; set; } = [];
+
+    /// <summary>Where the identity provider fetches the application's public keys (private_key_jwt clients).</summary>
+    [Id(23)] public string? JwksUri { get; set; }
+
+    /// <summary>The subject DN of the application's client certificate (tls_client_auth clients, RFC 8705).</summary>
+    [Id(24)] public string? TlsClientAuthSubjectDn { get; set; }
 }

@@ -1,3 +1,4 @@
+using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Registration;
 
@@ -20,6 +21,22 @@ public sealed class ObservedClient
 
     /// <summary>Set when an update's answer was lost and the registration access token may no longer be valid.</summary>
     [Id(10)] public string? NeedsRecovery { get; set; }
+
+    /// <summary>
+    /// The jwks_uri and tls_client_auth_subject_dn last sent: identity providers may drop or normalize them in their
+    /// answer, so the desired values are compared with what was sent, not with what came back.
+    /// </summary>
+    [Id(11)] public string? SentJwksUri { get; set; }
+
+    [Id(12)] public string? SentTlsClientAuthSubjectDn { get; set; }
+
+    /// <summary>Records the key settings of the metadata just sent.</summary>
+    public ObservedClient WithSent(ClientMetadata sent)
+    {
+        SentJwksUri = ClientKeyMetadata.JwksUri(sent);
+        SentTlsClientAuthSubjectDn = ClientKeyMetadata.TlsClientAuthSubjectDn(sent);
+        return this;
+    }
 
     public static ObservedClient From(RegisteredClient client, string clientTypeId, RegistrationEndpoints endpoints, ISecretProtector secrets, DateTimeOffset now) => new()
     {
@@ -48,6 +65,8 @@ public sealed class ObservedClient
         SecretExpiresAt = client.ClientSecret is not null ? client.ClientSecretExpiresAt : SecretExpiresAt,
         Issuer = Issuer,
         TokenEndpoint = TokenEndpoint,
+        SentJwksUri = SentJwksUri,
+        SentTlsClientAuthSubjectDn = SentTlsClientAuthSubjectDn,
     };
 
     public RegisteredClient ToRegisteredClient(ISecretProtector secrets) => new()

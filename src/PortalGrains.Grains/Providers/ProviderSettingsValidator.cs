@@ -219,6 +219,18 @@ public sealed class ProviderSettingsValidator(ClientMetadataValidator metadataVa
                     "oktaApplicationType applies to Okta providers only.", "input", "clientTypes", at, "oktaApplicationType"));
             }
 
+            if (clientType.SoftwareId is not null && settings.Kind is ProviderKind.Okta or ProviderKind.Auth0 or ProviderKind.HttpBridge)
+            {
+                errors.Add(UserError.For(UserErrorCodes.InvalidClientType,
+                    $"softwareId is not sent to {settings.Kind} providers (their APIs have no software_id).", "input", "clientTypes", at, "softwareId"));
+            }
+
+            if (clientType.RequirePkce && clientType.TokenEndpointAuthMethod != "none")
+            {
+                errors.Add(UserError.For(UserErrorCodes.InvalidClientType,
+                    "requirePkce applies to public clients (tokenEndpointAuthMethod none).", "input", "clientTypes", at, "requirePkce"));
+            }
+
             var metadata = ClientMetadataFactory.Create(clientType, ["portal"], [PlaceholderRedirectUri]);
             foreach (var problem in metadataValidator.Validate(settings.Kind.ToDriverKind(), metadata))
             {

@@ -38,6 +38,12 @@ public sealed record ClientMetadata
     /// <summary><c>software_id</c> (RFC 7591 §2).</summary>
     public string? SoftwareId { get; init; }
 
+    /// <summary>
+    /// The client must use PKCE. RFC 7591 has no field for it: drivers send their identity provider's flag where it has
+    /// one (Okta pkce_required, Keycloak pkce.code.challenge.method); identity providers do not echo it.
+    /// </summary>
+    public bool RequirePkce { get; init; }
+
     /// <summary>Other fields, sent as they are (vendor-specific settings) or returned by the identity provider.</summary>
     public IReadOnlyDictionary<string, JsonElement> Extensions { get; init; } = NoExtensions;
 
@@ -51,6 +57,7 @@ public sealed record ClientMetadata
         && SameSet(Scopes, other.Scopes)
         && string.Equals(ApplicationType, other.ApplicationType, StringComparison.Ordinal)
         && string.Equals(SoftwareId, other.SoftwareId, StringComparison.Ordinal)
+        && RequirePkce == other.RequirePkce
         && SameExtensions(Extensions, other.Extensions);
 
     public override int GetHashCode()
@@ -64,6 +71,7 @@ public sealed record ClientMetadata
         hash.Add(SetHash(Scopes));
         hash.Add(ApplicationType, StringComparer.Ordinal);
         hash.Add(SoftwareId, StringComparer.Ordinal);
+        hash.Add(RequirePkce);
         hash.Add(Extensions.Count);
         return hash.ToHashCode();
     }
@@ -78,6 +86,7 @@ public sealed record ClientMetadata
             .Append(", Scopes = [").AppendJoin(", ", Scopes)
             .Append("], ApplicationType = ").Append(ApplicationType)
             .Append(", SoftwareId = ").Append(SoftwareId)
+            .Append(", RequirePkce = ").Append(RequirePkce)
             .Append(", Extensions = [").AppendJoin(", ", Extensions.Keys.Order(StringComparer.Ordinal)).Append(']');
         return true;
     }

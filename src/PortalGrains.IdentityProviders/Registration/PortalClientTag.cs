@@ -5,7 +5,8 @@ namespace PortalGrains.IdentityProviders.Registration;
 /// <summary>
 /// How a client at an identity provider is tagged with the portal application that owns it: always a client name
 /// "{name} [portal:{applicationId}]" (every identity provider keeps client_name), plus <c>software_id</c> =
-/// "portal:{applicationId}" where the identity provider keeps that field and gives it no other meaning.
+/// "portal:{applicationId}" where the identity provider keeps that field, gives it no other meaning and the client type
+/// names no software_id of its own (a Curity template, for instance).
 /// </summary>
 public static partial class PortalClientTag
 {

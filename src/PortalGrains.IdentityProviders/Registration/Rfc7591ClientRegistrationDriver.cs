@@ -37,7 +37,10 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
     /// <summary>The identity provider accepts an initial access token only once (never reuse a cached one).</summary>
     private protected virtual bool InitialAccessTokenIsSingleUse => false;
 
-    /// <summary>The identity provider keeps software_id without giving it another meaning.</summary>
+    /// <summary>
+    /// The identity provider keeps software_id without giving it another meaning, so a client type without a
+    /// software_id of its own gets the portal tag there too (the client name always carries it).
+    /// </summary>
     private protected virtual bool KeepsSoftwareId => true;
 
     /// <summary>
@@ -210,11 +213,22 @@ public class Rfc7591ClientRegistrationDriver : IClientRegistrationDriver
                 IdentityProviderMessages.Unsupported,
                 $"Client {client.ClientId} has no registration access token: the identity provider does not offer RFC 7592 management.");
 
-    private protected virtual JsonObject BuildRegistrationDocument(ClientRegistrationRequest request) =>
-        ClientJson.ToDocument(
+    /// <summary>The identity provider's own client field that requires PKCE, sent for <see cref="ClientMetadata.RequirePkce"/>; none in RFC 7591.</summary>
+    private protected virtual KeyValuePair<string, string>? PkceFlag => null;
+
+    private protected virtual JsonObject BuildRegistrationDocument(ClientRegistrationRequest request)
+    {
+        var document = ClientJson.ToDocument(
             request.Metadata,
             PortalClientTag.ClientName(request),
-            KeepsSoftwareId ? request.Metadata.SoftwareId ?? PortalClientTag.SoftwareId(request.PortalApplicationId) : null);
+            request.Metadata.SoftwareId ?? (KeepsSoftwareId ? PortalClientTag.SoftwareId(request.PortalApplicationId) : null));
+        if (request.Metadata.RequirePkce && PkceFlag is { } flag)
+        {
+            document[flag.Key] = flag.Value;
+        }
+
+        return document;
+    }
 
     /// <summary>
     /// RFC 7592 §2.2: the whole client, with the same client_id; registration_access_token, registration_client_uri,

@@ -13,7 +13,8 @@ namespace PortalGrains.IdentityProviders.Vendors;
 /// <item>the initial access token is an access token with the <c>dcr</c> scope, obtained with client_credentials,
 /// and it can be used only once (curity.io/resources/learn/using-dynamic-client-registration), so it is never
 /// cached;</item>
-/// <item>software_id selects a client template in templatized DCR, so it is not used for the portal tag;</item>
+/// <item>software_id selects a client template in templatized DCR: it is sent only when the client type names a
+/// template (ClientType.softwareId), never with the portal tag, which stays in the client name;</item>
 /// <item>by default every GET or PUT on the client configuration endpoint issues a new registration access token
 /// and a new client secret (curity.io/resources/learn/dynamic-client-registration-management): reads are not
 /// idempotent, and rotation is a read that returns the new secret.</item>

@@ -28,6 +28,9 @@ public sealed class KeycloakClientRegistrationDriver(
 
     public override IdentityProviderKind Kind => IdentityProviderKind.Keycloak;
 
+    /// <summary>Keycloak's client attribute that makes PKCE with S256 mandatory (Advanced > "Proof Key for Code Exchange Code Challenge Method").</summary>
+    private protected override KeyValuePair<string, string>? PkceFlag => new("pkce.code.challenge.method", "S256");
+
     private protected override Uri ResolveRegistrationEndpoint(RegistrationEndpoints endpoints) =>
         endpoints.RegistrationEndpoint ?? new Uri(WithTrailingSlash(endpoints.Issuer), RegistrationPath);
 

@@ -159,6 +159,12 @@ public sealed class OktaClientRegistrationDriver(
             PortalClientTag.ClientName(request),
             softwareId: null,
             includeScope: false);
+        if (metadata.RequirePkce)
+        {
+            // Okta's own client setting (OAuth Clients API): PKCE is required for this client
+            document["pkce_required"] = true;
+        }
+
         return document;
     }
 

@@ -79,6 +79,34 @@ public sealed class CurityDriverWireTests : VendorWireTests
         Assert.Equal("curity-rat-2", rotation.PreviousClient.RegistrationAccessToken);
     }
 
+    [Fact]
+    public async Task A_client_type_with_a_template_instantiates_it_and_the_tag_is_read_back_from_the_client_name()
+    {
+        Answer(Request.Create().WithPath(TokenPath).UsingPost(), 200, new { access_token = "dcr-token", token_type = "bearer", expires_in = 300 });
+        // Curity answers with the template's settings and its own client id; the name sent is kept
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new
+        {
+            client_id = "dyn-7",
+            client_secret = "curity-secret-7",
+            registration_access_token = "curity-rat-7",
+            registration_client_uri = Server.Url + RegistrationPath + "/dyn-7",
+            software_id = "partner-template",
+            client_name = "Orders reporting [portal:app-1]",
+            grant_types = new[] { "client_credentials" },
+            scope = "orders:read",
+        });
+        var request = ClientCredentialsRequest("orders:read");
+        request = request with { Metadata = request.Metadata with { SoftwareId = "partner-template" } };
+
+        var client = await driver.RegisterAsync(Connection(), request);
+
+        var body = Server.Requests()[1].JsonBody();
+        Assert.Equal("partner-template", body.GetProperty("software_id").GetString());
+        Assert.Equal("Orders reporting [portal:app-1]", body.GetProperty("client_name").GetString());
+        Assert.Equal("partner-template", client.Metadata.SoftwareId);
+        Assert.Equal("app-1", PortalClientTag.ApplicationIdFromClientName(client.Metadata.ClientName));
+    }
+
     private IdentityProviderConnection Connection() =>
         Connection(new ClientCredentialsGrant("portal-dcr-client", "portal-dcr-secret"), "/oauth/v2/oauth-anonymous", TokenPath, RegistrationPath);
 

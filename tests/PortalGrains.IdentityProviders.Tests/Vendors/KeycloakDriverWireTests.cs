@@ -110,6 +110,28 @@ public sealed class KeycloakDriverWireTests : VendorWireTests
         Assert.Equal("POST", Assert.Single(Server.Requests()).Method);
     }
 
+    [Fact]
+    public async Task A_public_client_that_requires_pkce_gets_keycloaks_code_challenge_attribute_and_a_template_its_software_id()
+    {
+        Answer(Request.Create().WithPath(RegistrationPath).UsingPost(), 201, new { client_id = "3f2d", registration_access_token = "kc-rat-1" });
+        var request = new ClientRegistrationRequest("app-1", "Single page", new ClientMetadata
+        {
+            GrantTypes = ["authorization_code"],
+            ResponseTypes = ["code"],
+            RedirectUris = ["https://spa.example.com/cb"],
+            TokenEndpointAuthMethod = "none",
+            SoftwareId = "spa-template",
+            RequirePkce = true,
+        });
+
+        await driver.RegisterAsync(Connection(), request);
+
+        var body = Assert.Single(Server.Requests()).JsonBody();
+        Assert.Equal("S256", body.GetProperty("pkce.code.challenge.method").GetString());
+        Assert.Equal("spa-template", body.GetProperty("software_id").GetString()); // the tag stays in the client name
+        Assert.Equal("Single page [portal:app-1]", body.GetProperty("client_name").GetString());
+    }
+
     private IdentityProviderConnection Connection(bool registrationEndpoint = true) =>
         Connection(
             new StaticInitialAccessToken("kc-initial-token"),

@@ -126,6 +126,26 @@ public sealed class OktaDriverWireTests : VendorWireTests
         Assert.Contains("already exists", error.AdminDetail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_public_client_that_requires_pkce_is_registered_with_pkce_required()
+    {
+        Answer(Request.Create().WithPath("/oauth2/v1/clients").UsingPost(), 201, new { client_id = "0oa3", application_type = "browser", pkce_required = true });
+        var request = new ClientRegistrationRequest("app-1", "Single page", new ClientMetadata
+        {
+            GrantTypes = ["authorization_code"],
+            ResponseTypes = ["code"],
+            RedirectUris = ["https://spa.example.com/cb"],
+            TokenEndpointAuthMethod = "none",
+            RequirePkce = true,
+        });
+
+        await driver.RegisterAsync(Connection(), request);
+
+        var body = Assert.Single(Server.Requests()).JsonBody();
+        Assert.True(body.GetProperty("pkce_required").GetBoolean());
+        Assert.Equal("browser", body.GetProperty("application_type").GetString());
+    }
+
     private static ClientRegistrationRequest ServiceRequest() =>
         new("app-1", "Orders reporting", new ClientMetadata
         {

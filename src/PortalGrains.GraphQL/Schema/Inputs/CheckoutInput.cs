@@ -8,4 +8,6 @@ public sealed class CheckoutInput
     public NewApplicationInput? NewApplication { get; set; }
     public List<string>? RedirectUris { get; set; }
     public string ClientTypeId { get; set; } = string.Empty;
+    public string? JwksUri { get; set; }
+    public string? TlsClientAuthSubjectDn { get; set; }
 }

@@ -13,5 +13,8 @@ public sealed class CheckoutInputType : InputObjectGraphType<CheckoutInput>
         Field<NewApplicationInputType>("newApplication").Description("a new one");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("redirectUris");
         Field<NonNullGraphType<IdGraphType>>("clientTypeId");
+        Field<StringGraphType>("jwksUri").Description("for private_key_jwt client types: where the IdP fetches the application's public keys (https)");
+        Field<StringGraphType>("tlsClientAuthSubjectDn")
+            .Description("for tls_client_auth client types: the subject DN of the application's client certificate (RFC 8705)");
     }
 }

@@ -9,4 +9,6 @@ public sealed class ClientTypeInput
     public List<string> GrantTypes { get; set; } = [];
     public string TokenEndpointAuthMethod { get; set; } = string.Empty;
     public string? OktaApplicationType { get; set; }
+    public string? SoftwareId { get; set; }
+    public bool RequirePkce { get; set; }
 }

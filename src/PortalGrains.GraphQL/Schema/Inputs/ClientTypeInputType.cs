@@ -14,5 +14,9 @@ public sealed class ClientTypeInputType : InputObjectGraphType<ClientTypeInput>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("grantTypes");
         Field<NonNullGraphType<StringGraphType>>("tokenEndpointAuthMethod");
         Field<StringGraphType>("oktaApplicationType").Description("Okta only: service, web, browser or native");
+        Field<StringGraphType>("softwareId")
+            .Description("sent as software_id; at Curity it names the template client the registration instantiates");
+        Field<BooleanGraphType>("requirePkce").DefaultValue(false)
+            .Description("public clients: require PKCE where the identity provider has a flag for it (Okta pkce_required, Keycloak pkce.code.challenge.method S256)");
     }
 }

@@ -6,4 +6,6 @@ public sealed class UpdateApplicationInput
     public string? Name { get; set; }
     public string? Description { get; set; }
     public List<string>? RedirectUris { get; set; }
+    public string? JwksUri { get; set; }
+    public string? TlsClientAuthSubjectDn { get; set; }
 }

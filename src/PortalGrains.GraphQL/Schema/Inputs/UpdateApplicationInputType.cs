@@ -12,5 +12,8 @@ public sealed class UpdateApplicationInputType : InputObjectGraphType<UpdateAppl
         Field<StringGraphType>("name");
         Field<StringGraphType>("description");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("redirectUris");
+        Field<StringGraphType>("jwksUri").Description("for private_key_jwt clients (https; propagated to the IdP); an empty string removes it");
+        Field<StringGraphType>("tlsClientAuthSubjectDn")
+            .Description("for tls_client_auth clients (propagated to the IdP); an empty string removes it");
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Schema.Inputs;
@@ -20,7 +21,9 @@ internal static class AccessRequestMutations
             .Id(input.PlanId, "planId")
             .Id(input.ApplicationId, "applicationId")
             .Id(input.ClientTypeId, "clientTypeId")
-            .Texts(input.RedirectUris, InputLimits.MaxRedirectUris, InputLimits.MaxUrlLength, "redirectUris");
+            .Texts(input.RedirectUris, InputLimits.MaxRedirectUris, InputLimits.MaxUrlLength, "redirectUris")
+            .Text(input.JwksUri, InputLimits.MaxUrlLength, "jwksUri")
+            .Text(input.TlsClientAuthSubjectDn, InputLimits.MaxDescriptionLength, "tlsClientAuthSubjectDn");
         if (input.NewApplication is { } newApplication)
         {
             validator
@@ -55,7 +58,8 @@ internal static class AccessRequestMutations
             input.NewApplication?.Name,
             input.NewApplication?.Description,
             input.RedirectUris is null ? null : [.. input.RedirectUris],
-            input.ClientTypeId);
+            input.ClientTypeId,
+            input.JwksUri is null && input.TlsClientAuthSubjectDn is null ? null : new ClientKeys(input.JwksUri, input.TlsClientAuthSubjectDn));
         var result = await portal.Grains.GetGrain<ICheckoutGrain>(0)
             .CheckoutAsync(request, user.ToCaller(), user.Email, user.Name, portal.CancellationToken);
         return Remembered(portal, result);

@@ -21,7 +21,9 @@ internal static class ApplicationMutations
         var validator = new InputValidator()
             .Id(input.Id, "id")
             .Text(input.Description, InputLimits.MaxDescriptionLength, "description")
-            .Texts(input.RedirectUris, InputLimits.MaxRedirectUris, InputLimits.MaxUrlLength, "redirectUris");
+            .Texts(input.RedirectUris, InputLimits.MaxRedirectUris, InputLimits.MaxUrlLength, "redirectUris")
+            .Text(input.JwksUri, InputLimits.MaxUrlLength, "jwksUri")
+            .Text(input.TlsClientAuthSubjectDn, InputLimits.MaxDescriptionLength, "tlsClientAuthSubjectDn");
         if (input.Name is not null)
         {
             validator.RequiredText(input.Name, InputLimits.MaxNameLength, "name");
@@ -37,7 +39,11 @@ internal static class ApplicationMutations
             return NotFound<ApplicationView>("id");
         }
 
-        var update = new ApplicationUpdate(input.Name, input.Description, input.RedirectUris is null ? null : [.. input.RedirectUris]);
+        var update = new ApplicationUpdate(
+            input.Name,
+            input.Description,
+            input.RedirectUris is null ? null : [.. input.RedirectUris],
+            input.JwksUri is null && input.TlsClientAuthSubjectDn is null ? null : new ClientKeys(input.JwksUri, input.TlsClientAuthSubjectDn));
         var result = await portal.Grains.GetGrain<IApplicationGrain>(input.Id).UpdateAsync(update, user.ToCaller(), portal.CancellationToken);
         return Remembered(portal, result);
     }

@@ -51,7 +51,8 @@ internal static class ProviderMutations
                     .Texts(type.ResponseTypes, 10, 100, "clientTypes", index, "responseTypes")
                     .Texts(type.GrantTypes, 10, 100, "clientTypes", index, "grantTypes")
                     .RequiredText(type.TokenEndpointAuthMethod, 100, "clientTypes", index, "tokenEndpointAuthMethod")
-                    .Text(type.OktaApplicationType, 100, "clientTypes", index, "oktaApplicationType");
+                    .Text(type.OktaApplicationType, 100, "clientTypes", index, "oktaApplicationType")
+                    .Text(type.SoftwareId, InputLimits.MaxNameLength, "clientTypes", index, "softwareId");
             }
         }
 
@@ -77,7 +78,9 @@ internal static class ProviderMutations
                 [.. type.ResponseTypes],
                 [.. type.GrantTypes],
                 type.TokenEndpointAuthMethod,
-                NullIfBlank(type.OktaApplicationType)))])
+                NullIfBlank(type.OktaApplicationType),
+                NullIfBlank(type.SoftwareId),
+                type.RequirePkce))])
         {
             ApiApplicationId = NullIfBlank(input.ApiApplicationId)?.Trim(),
         };

@@ -35,6 +35,12 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessRequestType>>>>("accessRequests")
             .ResolveAsync(async c => await c.Portal().GetVisibleAccessRequestsAsync(c.Source.AccessRequestIds.OrEmpty()));
         Field<NonNullGraphType<DateTimeScalarType>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<StringGraphType>("jwksUri")
+            .Description("for private_key_jwt clients: where the IdP fetches the application's public keys")
+            .Resolve(c => c.Source.Keys?.JwksUri);
+        Field<StringGraphType>("tlsClientAuthSubjectDn")
+            .Description("for tls_client_auth clients: the subject DN of the application's client certificate (RFC 8705)")
+            .Resolve(c => c.Source.Keys?.TlsClientAuthSubjectDn);
         Field<ListGraphType<NonNullGraphType<IdentityProviderOperationType>>>("operations")
             .Description("admins only (null for others): the identity provider operations for this application, newest first")
             .ResolveAsync(async c =>

@@ -19,6 +19,12 @@ public sealed class ClientTypeType : ObjectGraphType<ClientTypeSpec>
         Field<StringGraphType>("oktaApplicationType")
             .Description("Okta only: the Okta application type to create (service, web, browser, native)")
             .Resolve(c => c.Source.OktaApplicationType);
+        Field<StringGraphType>("softwareId")
+            .Description("sent as software_id; at Curity it names the template client the registration instantiates")
+            .Resolve(c => c.Source.SoftwareId);
+        Field<NonNullGraphType<BooleanGraphType>>("requirePkce")
+            .Description("whether clients of this type must use PKCE, where the identity provider has a flag for it")
+            .Resolve(c => c.Source.RequirePkce);
         Field<NonNullGraphType<BooleanGraphType>>("usesRedirects")
             .Description("whether clients of this type need redirect URIs (authorization_code or implicit grant)")
             .Resolve(c => !c.Source.GrantTypes.IsDefault && c.Source.UsesRedirects);
