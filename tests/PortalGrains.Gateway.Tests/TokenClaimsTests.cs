@@ -40,6 +40,16 @@ public sealed class TokenClaimsTests : IDisposable
     }
 
     [Fact]
+    public void Entra_app_roles_in_roles_are_scopes_only_where_asked_for()
+    {
+        var claims = new Dictionary<string, object> { ["scp"] = "user.read", ["roles"] = new[] { "orders.read", "plan.gold", "orders.read" } };
+
+        Assert.Equal(["user.read", "orders.read", "plan.gold"], TokenClaims.ScopesOf(Read(claims), includeRoles: true).AsEnumerable());
+        Assert.Equal(["orders.read"], TokenClaims.ScopesOf(Read(new() { ["roles"] = new[] { "orders.read" } }), includeRoles: true).AsEnumerable());
+        Assert.Equal(["user.read"], Scopes(claims));
+    }
+
+    [Fact]
     public void The_audience_is_the_aud_string_or_array_taken_whole_and_empty_when_absent()
     {
         Assert.Equal(["urn:api"], Audience(new() { ["aud"] = "urn:api" }));

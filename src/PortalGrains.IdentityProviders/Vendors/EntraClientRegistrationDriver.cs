@@ -76,13 +76,13 @@ public sealed class EntraClientRegistrationDriver : IClientRegistrationDriver, I
         EntraPassword password;
         try
         {
-            var principal = await graph.SendAsync(
+            var principal = await graph.SendAboutNewObjectAsync(
                 HttpMethod.Post, "servicePrincipals", new JsonObject { ["appId"] = appId }, operation, mayHaveActed: true, cancellationToken)
                 .ConfigureAwait(false);
             servicePrincipalId = principal.Json is { ValueKind: JsonValueKind.Object } root && ClientJson.String(root, "id") is { Length: > 0 } id
                 ? id
                 : throw graph.Invalid(principal, operation, "the answer is not a service principal with an id", mayHaveActed: true);
-            password = await graph.AddPasswordAsync(appId, operation, cancellationToken).ConfigureAwait(false);
+            password = await graph.AddPasswordAsync(appId, newApplication: true, operation, cancellationToken).ConfigureAwait(false);
         }
         catch (IdentityProviderException exception)
         {
@@ -92,7 +92,7 @@ public sealed class EntraClientRegistrationDriver : IClientRegistrationDriver, I
         IReadOnlyList<string> granted = [];
         try
         {
-            granted = await graph.SyncAssignmentsAsync(servicePrincipalId, api, request.Metadata.Scopes, operation, cancellationToken)
+            granted = await graph.SyncAssignmentsAsync(servicePrincipalId, api, request.Metadata.Scopes, newPrincipal: true, operation, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (IdentityProviderException exception)
@@ -162,7 +162,7 @@ public sealed class EntraClientRegistrationDriver : IClientRegistrationDriver, I
             HttpMethod.Patch, EntraGraphApi.ApplicationPath(client.ClientId), ApplicationDocument(request, graph.ApiApplicationId, roles), operation,
             mayHaveActed: false, cancellationToken).ConfigureAwait(false);
         var principal = await graph.ReadServicePrincipalIdAsync(client.ClientId, operation, cancellationToken).ConfigureAwait(false);
-        var granted = await graph.SyncAssignmentsAsync(principal, api, request.Metadata.Scopes, operation, cancellationToken).ConfigureAwait(false);
+        var granted = await graph.SyncAssignmentsAsync(principal, api, request.Metadata.Scopes, newPrincipal: false, operation, cancellationToken).ConfigureAwait(false);
         RegistrationLog.ClientUpdated(logger, Kind, client.ClientId);
         return client with { Metadata = Metadata(request, granted, PasswordKeyIdOf(client)) };
     }
@@ -190,7 +190,7 @@ public sealed class EntraClientRegistrationDriver : IClientRegistrationDriver, I
         ArgumentNullException.ThrowIfNull(request);
         const IdentityProviderOperation operation = IdentityProviderOperation.RotateSecret;
         var graph = await ConnectAsync(provider, operation, cancellationToken).ConfigureAwait(false);
-        var password = await graph.AddPasswordAsync(client.ClientId, operation, cancellationToken).ConfigureAwait(false);
+        var password = await graph.AddPasswordAsync(client.ClientId, newApplication: false, operation, cancellationToken).ConfigureAwait(false);
         var rotated = client with
         {
             ClientSecret = password.SecretText,

@@ -26,6 +26,13 @@ internal sealed class EntraGraphApi(
     TimeProvider timeProvider,
     ILogger logger)
 {
+    /// <summary>
+    /// Entra ID replicates a new object across its directory before every call sees it: a service principal, password or
+    /// app role assignment for an application created a moment ago can be refused as if the application did not exist
+    /// (learn.microsoft.com/graph/known-issues, "replication delays"). Such a refusal is retried after these delays.
+    /// </summary>
+    private static readonly TimeSpan[] ReplicationDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
     private readonly SecretScrubber scrubber = new([token, credentials.ClientSecret]);
     private readonly AuthenticationHeaderValue authorization = new("Bearer", token);
 
@@ -78,6 +85,31 @@ internal sealed class EntraGraphApi(
     public async Task<IdentityProviderResponse> SendRawAsync(
         HttpMethod method, string path, JsonNode? body, IdentityProviderOperation operation, bool mayHaveActed, CancellationToken cancellationToken) =>
         await SendToAsync(method, new Uri(graphBase, path), body, operation, mayHaveActed, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A call about an object created a moment ago: a refusal that says the object does not exist yet (404, or 400
+    /// naming an invalid or missing object) is retried after <see cref="ReplicationDelays"/>; it did not act, so a
+    /// retry cannot act twice.
+    /// </summary>
+    public async Task<IdentityProviderResponse> SendAboutNewObjectAsync(
+        HttpMethod method, string path, JsonNode? body, IdentityProviderOperation operation, bool mayHaveActed, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await SendRawAsync(method, path, body, operation, mayHaveActed, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccess)
+            {
+                return response;
+            }
+
+            if (attempt == ReplicationDelays.Length || !IsReplicationLag(response))
+            {
+                throw Fail(response, operation, mayHaveActed);
+            }
+
+            await Task.Delay(ReplicationDelays[attempt], timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public IdentityProviderException Fail(IdentityProviderResponse response, IdentityProviderOperation operation, bool mayHaveActed)
     {
@@ -163,15 +195,18 @@ internal sealed class EntraGraphApi(
     }
 
     /// <summary>Adds a password credential to the application; its secretText is the client secret.</summary>
-    public async Task<EntraPassword> AddPasswordAsync(string appId, IdentityProviderOperation operation, CancellationToken cancellationToken)
+    /// <param name="newApplication">The application was created a moment ago (see <see cref="SendAboutNewObjectAsync"/>).</param>
+    public async Task<EntraPassword> AddPasswordAsync(string appId, bool newApplication, IdentityProviderOperation operation, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
             ["passwordCredential"] = new JsonObject { ["displayName"] = $"portal {timeProvider.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss'Z'}" },
         };
         // not idempotent: each call adds a password, so a lost answer is Uncertain
-        var response = await SendAsync(HttpMethod.Post, ApplicationPath(appId) + "/addPassword", body, operation, mayHaveActed: true, cancellationToken)
-            .ConfigureAwait(false);
+        var path = ApplicationPath(appId) + "/addPassword";
+        var response = newApplication
+            ? await SendAboutNewObjectAsync(HttpMethod.Post, path, body, operation, mayHaveActed: true, cancellationToken).ConfigureAwait(false)
+            : await SendAsync(HttpMethod.Post, path, body, operation, mayHaveActed: true, cancellationToken).ConfigureAwait(false);
         if (response.Json is not { ValueKind: JsonValueKind.Object } root
             || ClientJson.String(root, "keyId") is not { Length: > 0 } keyId
             || ClientJson.String(root, "secretText") is not { Length: > 0 } secret)
@@ -190,10 +225,17 @@ internal sealed class EntraGraphApi(
     /// Makes the app role assignments of the client's service principal on the API hold exactly the roles of
     /// <paramref name="scopes"/>: missing ones are assigned, others removed. Returns the scopes held afterwards.
     /// </summary>
+    /// <param name="newPrincipal">The service principal was created a moment ago: it has no assignments yet, and assigning is
+    /// retried while the directory does not see it (<see cref="SendAboutNewObjectAsync"/>).</param>
     public async Task<IReadOnlyList<string>> SyncAssignmentsAsync(
-        string clientServicePrincipalId, EntraApiRoles api, IReadOnlyList<string> scopes, IdentityProviderOperation operation, CancellationToken cancellationToken)
+        string clientServicePrincipalId,
+        EntraApiRoles api,
+        IReadOnlyList<string> scopes,
+        bool newPrincipal,
+        IdentityProviderOperation operation,
+        CancellationToken cancellationToken)
     {
-        var existing = await ReadAssignmentsAsync(clientServicePrincipalId, api, operation, cancellationToken).ConfigureAwait(false);
+        var existing = newPrincipal ? [] : await ReadAssignmentsAsync(clientServicePrincipalId, api, operation, cancellationToken).ConfigureAwait(false);
         var wanted = api.RoleIdsOf(scopes, operation);
         foreach (var assignment in existing.Where(a => !wanted.ContainsKey(a.Scope)))
         {
@@ -210,13 +252,19 @@ internal sealed class EntraGraphApi(
         foreach (var (scope, roleId) in wanted.Where(w => !held.Contains(w.Key)))
         {
             var body = new JsonObject { ["principalId"] = clientServicePrincipalId, ["resourceId"] = api.ServicePrincipalId, ["appRoleId"] = roleId };
-            var added = await SendRawAsync(
-                HttpMethod.Post, $"servicePrincipals/{Uri.EscapeDataString(api.ServicePrincipalId)}/appRoleAssignedTo", body, operation,
-                mayHaveActed: false, cancellationToken).ConfigureAwait(false);
-            // Entra refuses a second identical assignment: a repeated request finds the role held
-            if (!added.IsSuccess && !IsAlreadyAssigned(added))
+            var path = $"servicePrincipals/{Uri.EscapeDataString(api.ServicePrincipalId)}/appRoleAssignedTo";
+            if (newPrincipal)
             {
-                throw Fail(added, operation, mayHaveActed: false);
+                await SendAboutNewObjectAsync(HttpMethod.Post, path, body, operation, mayHaveActed: false, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var added = await SendRawAsync(HttpMethod.Post, path, body, operation, mayHaveActed: false, cancellationToken).ConfigureAwait(false);
+                // Entra refuses a second identical assignment: a repeated request finds the role held
+                if (!added.IsSuccess && !IsAlreadyAssigned(added))
+                {
+                    throw Fail(added, operation, mayHaveActed: false);
+                }
             }
 
             held.Add(scope);
@@ -286,6 +334,12 @@ internal sealed class EntraGraphApi(
             throw;
         }
     }
+
+    private static bool IsReplicationLag(IdentityProviderResponse response) =>
+        response.Status == 404
+        || (response.Status == 400
+            && (response.Body.Contains("does not reference a valid application object", StringComparison.OrdinalIgnoreCase)
+                || response.Body.Contains("does not exist", StringComparison.OrdinalIgnoreCase)));
 
     private static bool IsAlreadyAssigned(IdentityProviderResponse response) =>
         response.Status == 409

@@ -100,6 +100,29 @@ public sealed class EntraGraphErrorWireTests : VendorWireTests
     }
 
     [Fact]
+    public async Task A_new_application_the_directory_has_not_replicated_yet_is_asked_about_again()
+    {
+        Answer(Request.Create().WithPath("/v1.0/applications").UsingPost(), 201, new { id = "obj-1", appId = "app-guid-1", displayName = "Orders reporting [portal:app-1]" });
+        Server.Given(Request.Create().WithPath("/v1.0/servicePrincipals").UsingPost()).InScenario("replication").WillSetStateTo("replicated")
+            .RespondWith(Response.Create().WithStatusCode(400).WithBodyAsJson(
+                GraphError("Request_BadRequest", "The appId 'app-guid-1' of the service principal does not reference a valid application object.")));
+        Server.Given(Request.Create().WithPath("/v1.0/servicePrincipals").UsingPost()).InScenario("replication").WhenStateIs("replicated")
+            .RespondWith(Response.Create().WithStatusCode(201).WithBodyAsJson(new { id = "sp-1", appId = "app-guid-1" }));
+        Answer(Request.Create().WithPath("/v1.0/applications(appId='app-guid-1')/addPassword").UsingPost(), 200,
+            new { keyId = "key-1", secretText = "sEc~new-secret", endDateTime = "2028-01-01T00:00:00Z" });
+        Answer(Request.Create().WithPath("/v1.0/servicePrincipals/api-sp/appRoleAssignedTo").UsingPost(), 201,
+            new { id = "asg-1", principalId = "sp-1", resourceId = "api-sp", appRoleId = "role-read" });
+
+        var client = await driver.RegisterAsync(Connection(), ClientCredentialsRequest("orders.read"));
+
+        Assert.Equal("app-guid-1", client.ClientId);
+        Assert.Equal(["orders.read"], client.Metadata.Scopes);
+        Assert.Equal(new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero), client.ClientSecretExpiresAt);
+        Assert.Equal(2, Server.Requests().Count(request => request.Method == "POST" && request.Path == "/v1.0/servicePrincipals"));
+        Assert.DoesNotContain(Server.Requests(), request => request.Method == "DELETE");
+    }
+
+    [Fact]
     public async Task A_half_registered_application_that_cannot_be_deleted_is_uncertain_and_named()
     {
         Answer(Request.Create().WithPath("/v1.0/applications").UsingPost(), 201, new { id = "obj-1", appId = "app-guid-1" });
