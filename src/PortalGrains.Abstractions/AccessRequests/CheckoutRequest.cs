@@ -11,4 +11,5 @@ public sealed record CheckoutRequest(
     [property: Id(3)] string? NewApplicationName,
     [property: Id(4)] string? NewApplicationDescription,
     [property: Id(5)] ImmutableArray<string>? RedirectUris,
-    [property: Id(6)] string ClientTypeId);
+    [property: Id(6)] string ClientTypeId,
+    [property: Id(7)] string? NewApplicationTeamId = null);

@@ -7,4 +7,5 @@ public sealed record ApplicationDraft(
     [property: Id(0)] string OwnerId,
     [property: Id(1)] string Name,
     [property: Id(2)] string? Description,
-    [property: Id(3)] ImmutableArray<string> RedirectUris);
+    [property: Id(3)] ImmutableArray<string> RedirectUris,
+    [property: Id(4)] string? TeamId = null);

@@ -12,4 +12,5 @@ public sealed record ApplicationView(
     [property: Id(4)] ImmutableArray<string> RedirectUris,
     [property: Id(5)] ImmutableArray<string> AccessRequestIds,
     [property: Id(6)] DateTimeOffset CreatedAt,
-    [property: Id(7)] bool Deleted);
+    [property: Id(7)] bool Deleted,
+    [property: Id(8)] string? TeamId = null);

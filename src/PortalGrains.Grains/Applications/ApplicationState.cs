@@ -61,4 +61,7 @@ public sealed class ApplicationState
 
     /// <summary>When callers asked for secret rotations within the last hour, oldest first; at most the per-hour limit.</summary>
     [Id(22)] public List<DateTimeOffset> RecentRotationRequests { get; set; } = [];
+
+    /// <summary>The team the application belongs to; null for a personal application.</summary>
+    [Id(23)] public string? TeamId { get; set; }
 }

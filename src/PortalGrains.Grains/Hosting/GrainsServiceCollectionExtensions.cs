@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Grains.Catalog;
 using PortalGrains.Grains.Common;
+using PortalGrains.Grains.Teams;
 
 namespace PortalGrains.Grains.Hosting;
 
@@ -23,6 +24,11 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<PortalLimitsOptions>()
             .BindConfiguration(PortalLimitsOptions.SectionName)
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<TeamOptions>()
+            .BindConfiguration(TeamOptions.SectionName)
+            .Validate(o => o.InvitationLifetime > TimeSpan.Zero && o.InvitationLifetime <= TimeSpan.FromDays(365),
+                $"{TeamOptions.SectionName}:{nameof(TeamOptions.InvitationLifetime)} must be positive and at most 365 days.")
             .ValidateOnStart();
         services.TryAddSingleton<CatalogCache>();
         services.TryAddSingleton<ICatalogReader>(sp => sp.GetRequiredService<CatalogCache>());
