@@ -104,8 +104,14 @@ public sealed class PortalUserContext : Dictionary<string, object?>
     /// The caller's teams and roles, read from the caller's developer grain once per request and never kept longer, so
     /// that a removal from a team is in force at the next request on every silo.
     /// </summary>
-    public Task<IReadOnlyDictionary<string, TeamRole>> GetTeamRolesAsync() =>
-        _teamRoles ??= ApplicationAuthorization.TeamRolesAsync(Grains, RequireCaller(), CancellationToken);
+    public Task<IReadOnlyDictionary<string, TeamRole>> GetTeamRolesAsync()
+    {
+        ReadTeamMembership = true;
+        return _teamRoles ??= ApplicationAuthorization.TeamRolesAsync(Grains, RequireCaller(), CancellationToken);
+    }
+
+    /// <summary>Whether the answer depends on the caller's teams: such an answer is never kept for a later request.</summary>
+    public bool ReadTeamMembership { get; private set; }
 
     /// <summary>Forgets the caller's teams after a mutation changed them.</summary>
     public void ForgetTeamRoles() => _teamRoles = null;

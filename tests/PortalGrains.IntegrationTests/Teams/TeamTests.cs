@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortalGrains.IntegrationTests.Gateway;
 using PortalGrains.IntegrationTests.Infrastructure;
 using PortalGrains.Testing;
 using static PortalGrains.IntegrationTests.Teams.TeamCalls;
@@ -186,6 +187,30 @@ public sealed class TeamTests(PortalHost host)
         Assert.Equal(before.GetProperty("clientSecret").GetString(), seen.GetProperty("clientSecret").GetString());
         var teamApplications = (await host.GraphQL.SendAsync("query($id: ID!) { team(id: $id) { applications { id } } }", new { id = teamId }, member)).At("team.applications");
         Assert.Equal(applicationId, Assert.Single(teamApplications.EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task VerifyToken_names_a_team_application_to_a_member_until_the_member_is_removed_and_not_one_request_longer()
+    {
+        var (portal, admin, product, plan) = await CatalogueAsync();
+        var owner = await portal.DeveloperTokenAsync("verify-owner");
+        var member = await portal.DeveloperTokenAsync("verify-member");
+        var teamId = await _teams.TeamWithMemberAsync(owner, member);
+        var (requestId, applicationId) = await _teams.CheckoutForTeamAsync(owner, teamId, product, plan);
+        Assert.Equal("ACTIVE", (await portal.ApproveAsync(admin, requestId)).GetProperty("status").GetString());
+        var credentials = Assert.Single((await portal.CredentialsAsync(member, applicationId)).GetProperty("credentials").EnumerateArray());
+        var flow = new GatewayFlow(portal, DevIdentityProvider.Shared);
+        var token = await flow.AccessTokenAsync(new ProvisionedClient(
+            applicationId, product, plan, credentials.GetProperty("clientId").GetString()!, credentials.GetProperty("clientSecret").GetString()!,
+            portal.Scope("teams.read"), portal.Scope("plan.teams"), owner), portal.Scope("teams.read"));
+        Assert.Equal(applicationId, (await flow.VerifyOnceIssuerKnownAsync(token, member)).GetProperty("applicationId").GetString());
+        Assert.Equal(applicationId, (await flow.VerifyAsync(token, member)).GetProperty("applicationId").GetString());
+
+        Assert.Empty(Codes(await _teams.RemoveAsync(owner, teamId, await _teams.ViewerIdAsync(member))));
+
+        var after = await flow.VerifyAsync(token, member);
+        Assert.True(after.GetProperty("valid").GetBoolean(), after.ToString());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("applicationId").ValueKind);
     }
 
     private async Task<(PortalScenario Portal, string Admin, string Product, string Plan)> CatalogueAsync()
