@@ -12,4 +12,5 @@ public sealed record CheckoutRequest(
     [property: Id(4)] string? NewApplicationDescription,
     [property: Id(5)] ImmutableArray<string>? RedirectUris,
     [property: Id(6)] string ClientTypeId,
-    [property: Id(7)] Applications.ClientKeys? Keys = null);
+    [property: Id(7)] Applications.ClientKeys? Keys = null,
+    [property: Id(8)] string? NewApplicationTeamId = null);

@@ -13,4 +13,5 @@ public sealed record ApplicationView(
     [property: Id(5)] ImmutableArray<string> AccessRequestIds,
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] bool Deleted,
-    [property: Id(8)] ClientKeys? Keys = null);
+    [property: Id(8)] ClientKeys? Keys = null,
+    [property: Id(9)] string? TeamId = null);

@@ -46,6 +46,10 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<CommandResult<string>> DeleteAsync(Caller caller, CancellationToken cancellationToken = default);
 
+    /// <summary>Moves a personal application into a team of which the caller is an OWNER (or the caller is an admin).</summary>
+    [Alias("Transfer")]
+    Task<CommandResult<ApplicationView>> TransferAsync(string teamId, Caller caller, CancellationToken cancellationToken = default);
+
     /// <summary>The application's identity provider operations, newest first (the most recent ones are kept).</summary>
     [Alias("GetOperations")]
     Task<ImmutableArray<IdentityProviderOperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default);

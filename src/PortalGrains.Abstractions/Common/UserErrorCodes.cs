@@ -23,6 +23,12 @@ public static class UserErrorCodes
     public const string ProviderRejected = "PROVIDER_REJECTED";
     public const string LimitExceeded = "LIMIT_EXCEEDED";
 
+    /// <summary>A team keeps at least one OWNER: the last one can neither leave nor be removed.</summary>
+    public const string LastOwner = "LAST_OWNER";
+
+    /// <summary>The invitation's time ran out.</summary>
+    public const string Expired = "EXPIRED";
+
     /// <summary>A stored secret must be given again: the settings would send it to another scheme, host or port.</summary>
     public const string SecretRequired = "SECRET_REQUIRED";
 }

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
 using PortalGrains.Abstractions.Common;
+using PortalGrains.Abstractions.Teams;
 
 namespace PortalGrains.Abstractions.Developers;
 
@@ -37,4 +40,18 @@ public interface IDeveloperGrain : IGrainWithStringKey
     /// <summary>The checkout stopped: keeps what it created and frees the rest of its reservation.</summary>
     [Alias("ReleaseCheckout")]
     Task ReleaseCheckoutAsync(string accessRequestId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The developer's teams and roles. A read of memory only, so it interleaves with the grain's other calls (an
+    /// application grain asking while this grain waits for that application cannot deadlock).
+    /// </summary>
+    [Alias("GetTeamRoles"), AlwaysInterleave]
+    Task<ImmutableDictionary<string, TeamRole>> GetTeamRolesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records membership of a team (or a new role in it); LIMIT_EXCEEDED when the developer is in as many teams as allowed.</summary>
+    [Alias("JoinTeam")]
+    Task<UserError?> JoinTeamAsync(string teamId, TeamRole role, CancellationToken cancellationToken = default);
+
+    [Alias("LeaveTeam")]
+    Task LeaveTeamAsync(string teamId, CancellationToken cancellationToken = default);
 }

@@ -7,6 +7,7 @@ using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Developers;
 using PortalGrains.Abstractions.Providers;
+using PortalGrains.Abstractions.Teams;
 using PortalGrains.Grains.Validation;
 
 namespace PortalGrains.Grains.AccessRequests;
@@ -48,7 +49,8 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
         if (existingApplicationId is not null)
         {
             existingApplication = await GrainFactory.GetGrain<IApplicationGrain>(existingApplicationId).GetAsync(cancellationToken);
-            if (existingApplication is null || existingApplication.Deleted || !caller.Owns(existingApplication.OwnerId))
+            if (existingApplication is null
+                || !(await ApplicationAuthorization.DecideAsync(GrainFactory, caller, existingApplication, cancellationToken)).Checkout)
             {
                 existingApplication = null;
                 errors.Add(UserError.For(UserErrorCodes.NotFound, "You have no application with this id.", "input", "applicationId"));
@@ -59,6 +61,12 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
             {
                 errors.Add(mismatch);
             }
+        }
+
+        if (existingApplicationId is null && TextRules.Normalize(request.NewApplicationTeamId) is { } teamId
+            && !(await ApplicationAuthorization.TeamRolesAsync(GrainFactory, caller, cancellationToken)).ContainsKey(teamId))
+        {
+            errors.Add(UserError.For(UserErrorCodes.NotFound, "You are a member of no team with this id.", "input", "newApplication", "teamId"));
         }
 
         if (clientType is { UsesRedirects: true }
@@ -232,9 +240,16 @@ public sealed class CheckoutGrain(ILogger<CheckoutGrain> logger) : Grain, ICheck
         {
             if (newApplication)
             {
+                var teamId = TextRules.Normalize(request.NewApplicationTeamId);
+                if (teamId is not null)
+                {
+                    await GrainFactory.GetGrain<ITeamGrain>(teamId).AddApplicationAsync(applicationId, caller, cancellationToken);
+                }
+
                 await GrainFactory.GetGrain<IApplicationGrain>(applicationId).CreateAsync(
                     new ApplicationDraft(caller.Id, request.NewApplicationName!.Trim(), TextRules.Normalize(request.NewApplicationDescription), redirectUris ?? [],
-                        request.Keys is { } keys ? new ClientKeys(TextRules.Normalize(keys.JwksUri), TextRules.Normalize(keys.TlsClientAuthSubjectDn)) : null),
+                        request.Keys is { } keys ? new ClientKeys(TextRules.Normalize(keys.JwksUri), TextRules.Normalize(keys.TlsClientAuthSubjectDn)) : null,
+                        teamId),
                     cancellationToken);
                 await developer.AddApplicationAsync(applicationId, cancellationToken);
             }

@@ -51,6 +51,7 @@ public sealed partial class ApplicationGrain(
             S.Description = draft.Description;
             S.RedirectUris = [.. draft.RedirectUris];
             (S.JwksUri, S.TlsClientAuthSubjectDn) = (draft.Keys?.JwksUri, draft.Keys?.TlsClientAuthSubjectDn);
+            S.TeamId = draft.TeamId;
             S.CreatedAt = clock.GetUtcNow();
             await state.WriteOrReloadAsync(this, cancellationToken);
         }
@@ -176,7 +177,7 @@ public sealed partial class ApplicationGrain(
 
     public async Task<CommandResult<ApplicationView>> UpdateAsync(ApplicationUpdate update, Caller caller, CancellationToken cancellationToken = default)
     {
-        if (!S.Exists || S.Deleted || !caller.Owns(S.OwnerId))
+        if (!(await AccessOfAsync(caller, cancellationToken)).Change)
         {
             return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "id"));
         }
@@ -245,7 +246,7 @@ public sealed partial class ApplicationGrain(
 
     public async Task<CommandResult<ApplicationView>> RotateSecretAsync(string providerId, TimeSpan gracePeriod, Caller caller, CancellationToken cancellationToken = default)
     {
-        if (!S.Exists || S.Deleted || !caller.Owns(S.OwnerId))
+        if (!(await AccessOfAsync(caller, cancellationToken)).Change)
         {
             return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "applicationId"));
         }
@@ -305,7 +306,7 @@ public sealed partial class ApplicationGrain(
 
     public async Task<CommandResult<string>> DeleteAsync(Caller caller, CancellationToken cancellationToken = default)
     {
-        if (!S.Exists || S.Deleted || !caller.MayManage(S.OwnerId))
+        if (!(await AccessOfAsync(caller, cancellationToken)).Delete)
         {
             return CommandResult<string>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "id"));
         }
@@ -326,6 +327,38 @@ public sealed partial class ApplicationGrain(
         }
 
         return CommandResult<string>.Success(Id);
+    }
+
+    /// <summary>
+    /// Moves a personal application into a team; its clients stay as they are. The caller changes the application and
+    /// is an OWNER of the team, or is an admin; the team records the application first.
+    /// </summary>
+    public async Task<CommandResult<ApplicationView>> TransferAsync(string teamId, Caller caller, CancellationToken cancellationToken = default)
+    {
+        var access = await AccessOfAsync(caller, cancellationToken);
+        if (!access.See)
+        {
+            return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "applicationId"));
+        }
+
+        if (S.TeamId is not null || !(access.Change || caller.IsAdmin))
+        {
+            return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.Forbidden,
+                S.TeamId is null ? "Only the application's owner transfers it." : "The application belongs to a team already.", "input", "applicationId"));
+        }
+
+        var team = GrainFactory.GetGrain<Abstractions.Teams.ITeamGrain>(teamId);
+        var roles = await ApplicationAuthorization.TeamRolesAsync(GrainFactory, caller, cancellationToken);
+        if (await team.GetAsync(cancellationToken) is null
+            || !(caller.IsAdmin || roles.TryGetValue(teamId, out var role) && role == Abstractions.Teams.TeamRole.Owner))
+        {
+            return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound, "No team you are an OWNER of has this id.", "input", "teamId"));
+        }
+
+        await team.AddApplicationAsync(Id, caller, cancellationToken);
+        S.TeamId = teamId;
+        await state.WriteOrReloadAsync(this, cancellationToken);
+        return CommandResult<ApplicationView>.Success(View());
     }
 
     public Task<ImmutableArray<IdentityProviderOperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default) =>
@@ -384,7 +417,7 @@ public sealed partial class ApplicationGrain(
     }
 
     private ApplicationView View() => new(
-        Id, S.OwnerId, S.Name, S.Description, [.. S.RedirectUris], [.. S.AccessRequestIds], S.CreatedAt, S.Deleted, Keys());
+        Id, S.OwnerId, S.Name, S.Description, [.. S.RedirectUris], [.. S.AccessRequestIds], S.CreatedAt, S.Deleted, Keys(), S.TeamId);
 
     private ClientKeys Keys() => new(S.JwksUri, S.TlsClientAuthSubjectDn);
 
@@ -401,6 +434,9 @@ public sealed partial class ApplicationGrain(
         (S.JwksUri, S.TlsClientAuthSubjectDn) = (jwksUri, subjectDn);
         return true;
     }
+
+    private async Task<ApplicationAccess> AccessOfAsync(Caller caller, CancellationToken cancellationToken) =>
+        S.Exists ? await ApplicationAuthorization.DecideAsync(GrainFactory, caller, View(), cancellationToken) : ApplicationAccess.None;
 
     private ProvisioningOutcome Outcome(string accessRequestId, ProvisioningState outcomeState, string? developerMessage, string? adminDetail, string? correlationId) =>
         new(accessRequestId, outcomeState, developerMessage, adminDetail, correlationId, clock.GetUtcNow());

@@ -67,4 +67,7 @@ public sealed class ApplicationState
 
     /// <summary>The subject DN of the application's client certificate (tls_client_auth clients, RFC 8705).</summary>
     [Id(24)] public string? TlsClientAuthSubjectDn { get; set; }
+
+    /// <summary>The team the application belongs to; null for a personal application.</summary>
+    [Id(25)] public string? TeamId { get; set; }
 }

@@ -23,6 +23,10 @@ public sealed class PortalLimitsOptions
     [Range(1, 100_000)]
     public int MembersPerTeam { get; set; } = 100;
 
+    /// <summary>Teams one developer may be a member of (creating a team makes its creator a member).</summary>
+    [Range(1, 10_000)]
+    public int TeamsPerDeveloper { get; set; } = 20;
+
     /// <summary>
     /// Access request ids one developer's profile keeps (newest kept; pending ones never dropped). Older requests stay
     /// reachable through their application and the admin listings.

@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Developers;
+using PortalGrains.Abstractions.Teams;
 using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Validation;
@@ -160,6 +162,38 @@ public sealed class DeveloperGrain(
         var (application, request) = await CreatedAsync(reservation, cancellationToken);
         await state.UpdateAsync(this, s => Resolve(s, reservation, application, request), cancellationToken);
     }
+
+    public Task<ImmutableDictionary<string, TeamRole>> GetTeamRolesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Teams.ToImmutableDictionary(StringComparer.Ordinal));
+
+    public async Task<UserError?> JoinTeamAsync(string teamId, TeamRole role, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(teamId);
+        UserError? error = null;
+        await state.UpdateAsync(this, s =>
+        {
+            if (s.Teams.TryGetValue(teamId, out var current))
+            {
+                s.Teams[teamId] = role;
+                return current != role;
+            }
+
+            if (s.Teams.Count >= limits.Value.TeamsPerDeveloper)
+            {
+                error = UserError.For(UserErrorCodes.LimitExceeded,
+                    $"A developer may be in at most {limits.Value.TeamsPerDeveloper} teams; leave one first.", "input");
+                return false;
+            }
+
+            EnsureExists(s);
+            s.Teams[teamId] = role;
+            return true;
+        }, cancellationToken);
+        return error;
+    }
+
+    public Task LeaveTeamAsync(string teamId, CancellationToken cancellationToken = default) =>
+        state.UpdateAsync(this, s => s.Teams.Remove(teamId), cancellationToken);
 
     private UserError? LimitError(DeveloperState s, bool newApplication)
     {

@@ -16,4 +16,7 @@ public sealed class DeveloperState
     [Id(6)] public List<string> PendingRequestIds { get; set; } = [];
 
     [Id(7)] public List<CheckoutReservation> Reservations { get; set; } = [];
+
+    /// <summary>The teams the developer is a member of, with the role: what application authorization reads.</summary>
+    [Id(8)] public Dictionary<string, Abstractions.Teams.TeamRole> Teams { get; set; } = [];
 }

@@ -6,6 +6,7 @@ using PortalGrains.Configuration;
 using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Catalog;
 using PortalGrains.Grains.Common;
+using PortalGrains.Grains.Teams;
 
 namespace PortalGrains.Grains.Hosting;
 
@@ -25,6 +26,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<PortalLimitsOptions>()
             .BindConfiguration(PortalLimitsOptions.SectionName)
             .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<TeamOptions>()
+            .BindConfiguration(TeamOptions.SectionName)
+            .ValidateProblems(TeamOptions.SectionName)
             .ValidateOnStart();
         // The host registers the audit log of its configured storage first; memory otherwise (tests).
         services.TryAddSingleton<IAuditLog, MemoryAuditLog>();

@@ -6,6 +6,7 @@ using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Developers;
 using PortalGrains.Abstractions.Providers;
+using PortalGrains.Abstractions.Teams;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Errors;
 
@@ -21,6 +22,9 @@ public sealed class PortalUserContext : Dictionary<string, object?>
     private readonly ConcurrentDictionary<string, Task<ApplicationView?>> _applications = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<AccessRequestView?>> _accessRequests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<ProviderView?>> _providers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<TeamView?>> _teams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<DeveloperProfile?>> _developers = new(StringComparer.Ordinal);
+    private Task<IReadOnlyDictionary<string, TeamRole>>? _teamRoles;
     private readonly Lazy<Task<CatalogSnapshot>> _catalog;
     private Task<DeveloperProfile>? _profile;
 
@@ -72,7 +76,7 @@ public sealed class PortalUserContext : Dictionary<string, object?>
     public Task<ApplicationView?> GetApplicationAsync(string id) =>
         _applications.GetOrAdd(id, key => Grains.GetGrain<IApplicationGrain>(key).GetAsync(CancellationToken));
 
-    /// <summary>The application when it exists, is not deleted and the caller is its owner or an admin; otherwise null.</summary>
+    /// <summary>The application when it exists, is not deleted and the caller may see it (<see cref="ApplicationAuthorization"/>); otherwise null.</summary>
     public async Task<ApplicationView?> GetVisibleApplicationAsync(string id)
     {
         if (User is null)
@@ -81,8 +85,62 @@ public sealed class PortalUserContext : Dictionary<string, object?>
         }
 
         var application = await GetApplicationAsync(id);
-        return application is { Deleted: false } && MaySee(application.OwnerId) ? application : null;
+        return application is not null && (await GetAccessAsync(application)).See ? application : null;
     }
+
+    /// <summary>What the caller may do with <paramref name="application"/>; the caller's teams are read once per request.</summary>
+    public async Task<ApplicationAccess> GetAccessAsync(ApplicationView application)
+    {
+        if (User is null)
+        {
+            return ApplicationAccess.None;
+        }
+
+        var teamRoles = application.TeamId is null ? System.Collections.Immutable.ImmutableDictionary<string, TeamRole>.Empty : await GetTeamRolesAsync();
+        return ApplicationAuthorization.Decide(User.ToCaller(), application, teamRoles);
+    }
+
+    /// <summary>
+    /// The caller's teams and roles, read from the caller's developer grain once per request and never kept longer, so
+    /// that a removal from a team is in force at the next request on every silo.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, TeamRole>> GetTeamRolesAsync()
+    {
+        ReadTeamMembership = true;
+        return _teamRoles ??= ApplicationAuthorization.TeamRolesAsync(Grains, RequireCaller(), CancellationToken);
+    }
+
+    /// <summary>Whether the answer depends on the caller's teams: such an answer is never kept for a later request.</summary>
+    public bool ReadTeamMembership { get; private set; }
+
+    /// <summary>Forgets the caller's teams after a mutation changed them.</summary>
+    public void ForgetTeamRoles() => _teamRoles = null;
+
+    public Task<TeamView?> GetTeamAsync(string id) =>
+        _teams.GetOrAdd(id, key => Grains.GetGrain<ITeamGrain>(key).GetAsync(CancellationToken));
+
+    public void Remember(TeamView team) => _teams[team.Id] = Task.FromResult<TeamView?>(team);
+
+    /// <summary>The team when the caller is a member or an admin; otherwise null.</summary>
+    public async Task<TeamView?> GetVisibleTeamAsync(string id)
+    {
+        if (User is null)
+        {
+            return null;
+        }
+
+        var team = await GetTeamAsync(id);
+        return team is not null && (IsAdmin || await IsMemberAsync(team.Id)) ? team : null;
+    }
+
+    public async Task<TeamRole?> GetTeamRoleAsync(string teamId) =>
+        (await GetTeamRolesAsync()).TryGetValue(teamId, out var role) ? role : null;
+
+    private async Task<bool> IsMemberAsync(string teamId) => await GetTeamRoleAsync(teamId) is not null;
+
+    /// <summary>Another developer's profile (for the members of a team), read once per request.</summary>
+    public Task<DeveloperProfile?> GetDeveloperAsync(string id) =>
+        _developers.GetOrAdd(id, key => Grains.GetGrain<IDeveloperGrain>(key).GetAsync(CancellationToken));
 
     public void Remember(ApplicationView application) => _applications[application.Id] = Task.FromResult<ApplicationView?>(application);
 
@@ -91,7 +149,10 @@ public sealed class PortalUserContext : Dictionary<string, object?>
     public Task<AccessRequestView?> GetAccessRequestAsync(string id) =>
         _accessRequests.GetOrAdd(id, key => Grains.GetGrain<IAccessRequestGrain>(key).GetAsync(CancellationToken));
 
-    /// <summary>The access request when it exists and the caller is its developer or an admin; otherwise null.</summary>
+    /// <summary>
+    /// The access request when it exists and the caller is an admin, may see its application, or is its developer (unless
+    /// the application is a team's the developer left); otherwise null.
+    /// </summary>
     public async Task<AccessRequestView?> GetVisibleAccessRequestAsync(string id)
     {
         if (User is null)
@@ -100,7 +161,19 @@ public sealed class PortalUserContext : Dictionary<string, object?>
         }
 
         var request = await GetAccessRequestAsync(id);
-        return request is not null && MaySee(request.DeveloperId) ? request : null;
+        if (request is null)
+        {
+            return null;
+        }
+
+        if (IsAdmin || await GetVisibleApplicationAsync(request.ApplicationId) is not null)
+        {
+            return request;
+        }
+
+        // The developer's own requests stay readable, except those for a team's application once they left the team.
+        var application = await GetApplicationAsync(request.ApplicationId);
+        return MaySee(request.DeveloperId) && application is not { Deleted: false, TeamId: not null } ? request : null;
     }
 
     /// <summary>The visible access requests among <paramref name="ids"/>, in order, read in parallel.</summary>

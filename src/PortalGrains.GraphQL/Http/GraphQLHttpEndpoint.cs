@@ -132,6 +132,7 @@ public sealed class GraphQLHttpEndpoint(
             catalogueVersion = await answers.CatalogueVersionAsync(context.RequestAborted);
         }
 
+        var userContext = new PortalUserContext(authentication.User, context.RequestServices, context.RequestAborted);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -140,12 +141,14 @@ public sealed class GraphQLHttpEndpoint(
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
-            UserContext = new PortalUserContext(authentication.User, context.RequestServices, context.RequestAborted),
+            UserContext = userContext,
             CancellationToken = context.RequestAborted,
             ValidationRules = extraRules is null ? null : DocumentValidator.CoreRules.Concat(extraRules),
         });
 
-        if (cacheRequest is not null && QueryAnswerCache.Holds(result))
+        // An answer that read the caller's teams (verifyToken naming a team's application) is not kept: a removal from
+        // the team must be in force at the very next request.
+        if (cacheRequest is not null && QueryAnswerCache.Holds(result) && !userContext.ReadTeamMembership)
         {
             using var answer = new MemoryStream();
             await serializer.WriteAsync(answer, result, context.RequestAborted);

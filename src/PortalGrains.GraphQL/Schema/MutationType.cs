@@ -71,5 +71,29 @@ public sealed class MutationType : ObjectGraphType
             .Description("owner or admin; every client registered for it is deleted at its IdP")
             .Argument<NonNullGraphType<DeleteInputType>>("input")
             .ResolveAsync(async c => await ApplicationMutations.DeleteAsync(c));
+        Field<NonNullGraphType<TeamPayloadType>>("createTeam")
+            .Description("any developer; the caller becomes its first OWNER")
+            .Argument<NonNullGraphType<CreateTeamInputType>>("input")
+            .ResolveAsync(async c => await TeamMutations.CreateAsync(c));
+        Field<NonNullGraphType<TeamInvitationPayloadType>>("inviteTeamMember")
+            .Description("team OWNER; by developer id or e-mail; the invitation expires (Portal:Teams:InvitationLifetime)")
+            .Argument<NonNullGraphType<InviteTeamMemberInputType>>("input")
+            .ResolveAsync(async c => await TeamMutations.InviteAsync(c));
+        Field<NonNullGraphType<TeamPayloadType>>("acceptTeamInvitation")
+            .Description("the invited developer")
+            .Argument<NonNullGraphType<IdInputType>>("input")
+            .ResolveAsync(async c => await TeamMutations.AcceptAsync(c));
+        Field<NonNullGraphType<TeamPayloadType>>("revokeTeamInvitation")
+            .Description("team OWNER; the invitation can no longer be accepted")
+            .Argument<NonNullGraphType<IdInputType>>("input")
+            .ResolveAsync(async c => await TeamMutations.RevokeInvitationAsync(c));
+        Field<NonNullGraphType<TeamPayloadType>>("removeTeamMember")
+            .Description("team OWNER, or the member themself; the last OWNER cannot leave; access ends at once")
+            .Argument<NonNullGraphType<RemoveTeamMemberInputType>>("input")
+            .ResolveAsync(async c => await TeamMutations.RemoveMemberAsync(c));
+        Field<NonNullGraphType<ApplicationPayloadType>>("transferApplication")
+            .Description("the application's owner (who must be an OWNER of the team) or an admin; its clients stay as they are")
+            .Argument<NonNullGraphType<TransferApplicationInputType>>("input")
+            .ResolveAsync(async c => await ApplicationMutations.TransferAsync(c));
     }
 }

@@ -88,13 +88,23 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => (await c.Portal().GetCatalogAsync()).Plans.OrEmpty().ToList());
 
         Field<ApplicationType>("application")
-            .Description("owner or admin; null for anyone else")
+            .Description("owner, team member or admin; null for anyone else")
             .Argument<NonNullGraphType<IdGraphType>>("id", IdArgument.Checked)
             .ResolveAsync(async c =>
             {
                 var portal = c.Portal();
                 portal.RequireUser();
                 return await portal.GetVisibleApplicationAsync(c.GetArgument<string>("id"));
+            });
+
+        Field<TeamType>("team")
+            .Description("member or admin; null for anyone else")
+            .Argument<NonNullGraphType<IdGraphType>>("id", IdArgument.Checked)
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireUser();
+                return await portal.GetVisibleTeamAsync(c.GetArgument<string>("id"));
             });
 
         Field<AccessRequestType>("accessRequest")

@@ -6,10 +6,12 @@ namespace PortalGrains.IntegrationTests.Security;
 
 /// <summary>
 /// The authorization matrix: every query and mutation of the contract, each sent by an anonymous caller, developer A
-/// (the owner), developer B and an admin. The rules: the catalogue (products, product, plans, serverVersion) is
-/// readable anonymously; everything else needs a token (UNAUTHENTICATED); admin-only fields and mutations answer
-/// developers with FORBIDDEN; someone else's application or request resolves to null, and a mutation on it is a
-/// NOT_FOUND user error; a client secret is shown to the application's owner only (admins get null).
+/// (the owner), developer B, an admin, and the members of A's team (C an OWNER, D a MEMBER, E removed). The rules: the
+/// catalogue (products, product, plans, serverVersion) is readable anonymously; everything else needs a token
+/// (UNAUTHENTICATED); admin-only fields and mutations answer developers with FORBIDDEN; someone else's application or
+/// request resolves to null, and a mutation on it is a NOT_FOUND user error; a client secret is shown to the
+/// application's owner only, for a team's application to the team's members (admins get null). A's team and its
+/// applications: see <see cref="TeamCases"/>.
 /// </summary>
 public static class AuthorizationCases
 {
@@ -19,12 +21,22 @@ public static class AuthorizationCases
     {
         var rows = new List<AuthorizationCase>();
 
-        void Operation(string name, string query, Func<AuthorizationWorld, object?> variables, Outcome anonymous, Outcome owner, Outcome other, Outcome admin)
+        // Team callers (C, D and E of A's team) get the outsider's answer unless told otherwise: being in A's team gives
+        // nothing of A's personal application, nor anything an admin alone may do.
+        void Operation(string name, string query, Func<AuthorizationWorld, object?> variables, Outcome anonymous, Outcome owner, Outcome other, Outcome admin, TeamOutcomes? team = null)
         {
             rows.Add(new($"{name} as anonymous", MatrixCaller.Anonymous, query, variables, anonymous.Expect, anonymous.Unchanged));
             rows.Add(new($"{name} as owner", MatrixCaller.Owner, query, variables, owner.Expect, owner.Unchanged));
             rows.Add(new($"{name} as other developer", MatrixCaller.Other, query, variables, other.Expect, other.Unchanged));
             rows.Add(new($"{name} as admin", MatrixCaller.Admin, query, variables, admin.Expect, admin.Unchanged));
+            TeamRows(name, query, variables, team ?? new TeamOutcomes(other, other, other));
+        }
+
+        void TeamRows(string name, string query, Func<AuthorizationWorld, object?> variables, TeamOutcomes team)
+        {
+            rows.Add(new($"{name} as team OWNER", MatrixCaller.TeamOwner, query, variables, team.TeamOwner.Expect, team.TeamOwner.Unchanged));
+            rows.Add(new($"{name} as team MEMBER", MatrixCaller.TeamMember, query, variables, team.TeamMember.Expect, team.TeamMember.Unchanged));
+            rows.Add(new($"{name} as former team member", MatrixCaller.FormerMember, query, variables, team.FormerMember.Expect, team.FormerMember.Unchanged));
         }
 
         // ---- Queries -------------------------------------------------------------------------------------------
@@ -61,7 +73,10 @@ public static class AuthorizationCases
             new(Refused("viewer", Unauthenticated)),
             new(Data("viewer", (v, w) => { Assert.Equal(w.OwnerId, v.GetProperty("id").GetString()); Assert.False(v.GetProperty("isAdmin").GetBoolean()); })),
             new(Data("viewer", (v, w) => { Assert.Equal(w.OtherId, v.GetProperty("id").GetString()); Assert.False(v.GetProperty("isAdmin").GetBoolean()); })),
-            new(Data("viewer", (v, _) => Assert.True(v.GetProperty("isAdmin").GetBoolean()))));
+            new(Data("viewer", (v, _) => Assert.True(v.GetProperty("isAdmin").GetBoolean()))),
+            new(new(Data("viewer", (v, w) => Assert.Equal(w.Team.OwnerId, v.GetProperty("id").GetString()))),
+                new(Data("viewer", (v, w) => Assert.Equal(w.Team.MemberId, v.GetProperty("id").GetString()))),
+                new(Data("viewer", (v, w) => Assert.Equal(w.Team.FormerMemberId, v.GetProperty("id").GetString())))));
 
         Operation("viewer.applications.credentials.clientSecret",
             "{ viewer { applications { id credentials { clientId clientSecret } } } }", NoVariables,
@@ -74,13 +89,16 @@ public static class AuthorizationCases
                 Assert.False(string.IsNullOrEmpty(credentials.GetProperty("clientSecret").GetString()));
             })),
             new(Data("viewer.applications", (v, _) => Assert.Equal(0, v.GetArrayLength()))),
-            new(Data("viewer.applications", (v, w) => Assert.DoesNotContain(w.ApplicationId, Ids(v)))));
+            new(Data("viewer.applications", (v, w) => Assert.DoesNotContain(w.ApplicationId, Ids(v)))),
+            new(new(TeamApplicationWithSecret), new(TeamApplicationWithSecret), new(Data("viewer.applications", (v, _) => Assert.Equal(0, v.GetArrayLength())))));
 
         Operation("viewer.accessRequests", "{ viewer { accessRequests { id } } }", NoVariables,
             new(Refused("viewer", Unauthenticated)),
             new(Data("viewer.accessRequests", (v, w) => Assert.Contains(w.RequestId, Ids(v)))),
             new(Data("viewer.accessRequests", (v, _) => Assert.Equal(0, v.GetArrayLength()))),
-            new(Data("viewer.accessRequests", (v, w) => Assert.DoesNotContain(w.RequestId, Ids(v)))));
+            new(Data("viewer.accessRequests", (v, w) => Assert.DoesNotContain(w.RequestId, Ids(v)))),
+            // Team members list their own requests (the team rows check out for the team's application), never A's.
+            new(new(NotAsRequest), new(NotAsRequest), new(NotAsRequest)));
 
         Operation("providers", "{ providers { id } }", NoVariables,
             new(Refused("providers", Unauthenticated)),
@@ -262,7 +280,10 @@ public static class AuthorizationCases
             new(Refused("updateMyProfile", Unauthenticated)),
             new(Succeeded("updateMyProfile", (v, w) => Assert.Equal(w.OwnerId, v.GetProperty("viewer").GetProperty("id").GetString()))),
             new(Succeeded("updateMyProfile", (v, w) => Assert.Equal(w.OtherId, v.GetProperty("viewer").GetProperty("id").GetString()))),
-            new(Succeeded("updateMyProfile", (v, _) => Assert.False(string.IsNullOrEmpty(v.GetProperty("viewer").GetProperty("id").GetString())))));
+            new(Succeeded("updateMyProfile", (v, _) => Assert.False(string.IsNullOrEmpty(v.GetProperty("viewer").GetProperty("id").GetString())))),
+            new(new(Succeeded("updateMyProfile", (v, w) => Assert.Equal(w.Team.OwnerId, v.GetProperty("viewer").GetProperty("id").GetString()))),
+                new(Succeeded("updateMyProfile", (v, w) => Assert.Equal(w.Team.MemberId, v.GetProperty("viewer").GetProperty("id").GetString()))),
+                new(Succeeded("updateMyProfile", (v, w) => Assert.Equal(w.Team.FormerMemberId, v.GetProperty("viewer").GetProperty("id").GetString())))));
 
         // Checkout for A's existing application: only A may add a request to it.
         const string checkout = "mutation($input: CheckoutInput!) { checkout(input: $input) { accessRequest { id status } errors { code } } }";
@@ -303,6 +324,8 @@ public static class AuthorizationCases
             UserError("revokeAccessRequest", "accessRequest", NotFound), RequestOf(w => w.RequestId)));
         rows.Add(new("revokeAccessRequest as admin", MatrixCaller.Admin, revoke, w => Vars(("input", new { id = w.RevokedByAdmin })),
             Succeeded("revokeAccessRequest", (v, _) => Assert.Equal("REVOKED", v.GetProperty("accessRequest").GetProperty("status").GetString()))));
+        var othersRevoke = new Outcome(UserError("revokeAccessRequest", "accessRequest", NotFound), RequestOf(w => w.RequestId));
+        TeamRows("revokeAccessRequest", revoke, w => Vars(("input", new { id = w.RequestId })), new(othersRevoke, othersRevoke, othersRevoke));
 
         const string update = "mutation($input: UpdateApplicationInput!) { updateApplication(input: $input) { application { id description } errors { code } } }";
         Operation("updateApplication", update, w => Vars(("input", new { id = w.ApplicationId, description = "changed by the matrix" })),
@@ -329,6 +352,10 @@ public static class AuthorizationCases
             UserError("deleteApplication", "deletedId", NotFound), ApplicationOf));
         rows.Add(new("deleteApplication as admin", MatrixCaller.Admin, delete, w => Vars(("input", new { id = w.DeletedByAdmin })),
             Succeeded("deleteApplication", (v, w) => Assert.Equal(w.DeletedByAdmin, v.GetProperty("deletedId").GetString()))));
+        var othersDelete = new Outcome(UserError("deleteApplication", "deletedId", NotFound), ApplicationOf);
+        TeamRows("deleteApplication", delete, w => Vars(("input", new { id = w.ApplicationId })), new(othersDelete, othersDelete, othersDelete));
+
+        TeamCases.Add(rows, TeamRows);
 
         return rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
     }
@@ -340,11 +367,11 @@ public static class AuthorizationCases
 
     // ---- What a refused change must leave as it was, as read by the owner or an admin -----------------------------
 
-    private static Task<string> ApplicationOf(AuthorizationWorld world) => ApplicationSnapshotAsync(world, world.ApplicationId);
+    internal static Task<string> ApplicationOf(AuthorizationWorld world) => ApplicationSnapshotAsync(world, world.ApplicationId);
 
     private static Task<string> RotatedApplicationOf(AuthorizationWorld world) => ApplicationSnapshotAsync(world, world.RotatedApplicationId);
 
-    private static async Task<string> ApplicationSnapshotAsync(AuthorizationWorld world, string applicationId) => (await world.Portal.GraphQL.SendAsync("""
+    internal static async Task<string> ApplicationSnapshotAsync(AuthorizationWorld world, string applicationId) => (await world.Portal.GraphQL.SendAsync("""
         query($id: ID!) {
           application(id: $id) {
             id name description redirectUris deleted
@@ -369,5 +396,16 @@ public static class AuthorizationCases
     private static async Task<string> CatalogOf(AuthorizationWorld world) =>
         (await world.Portal.GraphQL.SendAsync("{ products { id updatedAt } plans { id } }", token: world.AdminToken)).Data.ToString();
 
-    private sealed record Outcome(Func<GraphQLResponse, AuthorizationWorld, Task> Expect, Func<AuthorizationWorld, Task<string>>? Unchanged = null);
+    private static Task NotAsRequest(GraphQLResponse response, AuthorizationWorld world) =>
+        Data("viewer.accessRequests", (v, w) => Assert.DoesNotContain(w.RequestId, Ids(v)))(response, world);
+
+    /// <summary>A's team's application in the caller's viewer.applications, with its client secret; A's personal application not.</summary>
+    private static Task TeamApplicationWithSecret(GraphQLResponse response, AuthorizationWorld world) => Data("viewer.applications", (v, w) =>
+    {
+        Assert.DoesNotContain(w.ApplicationId, Ids(v));
+        var application = v.EnumerateArray().Single(a => a.GetProperty("id").GetString() == w.Team.ApplicationId);
+        var credentials = Assert.Single(application.GetProperty("credentials").EnumerateArray());
+        Assert.Equal(w.Team.ClientId, credentials.GetProperty("clientId").GetString());
+        Assert.False(string.IsNullOrEmpty(credentials.GetProperty("clientSecret").GetString()));
+    })(response, world);
 }

@@ -65,12 +65,18 @@ public sealed class AuthorizationWorld
     /// <summary>An application of A with a client at the provider, whose secret the rotation rows rotate (a rotation may replace the client).</summary>
     public string RotatedApplicationId { get; private set; } = "";
 
+    /// <summary>A's team T and what the team rows act on (see <see cref="AuthorizationTeam"/>).</summary>
+    public AuthorizationTeam Team { get; private set; } = null!;
+
     public string TokenOf(MatrixCaller caller) => caller switch
     {
         MatrixCaller.Anonymous => throw new InvalidOperationException("An anonymous caller has no token."),
         MatrixCaller.Owner => OwnerToken,
         MatrixCaller.Other => OtherToken,
         MatrixCaller.Admin => AdminToken,
+        MatrixCaller.TeamOwner => Team.OwnerToken,
+        MatrixCaller.TeamMember => Team.MemberToken,
+        MatrixCaller.FormerMember => Team.FormerMemberToken,
         _ => throw new ArgumentOutOfRangeException(nameof(caller)),
     };
 
@@ -128,9 +134,10 @@ public sealed class AuthorizationWorld
         var rotatedApproval = await portal.ApproveAsync(world.AdminToken, rotatedRequest);
         Assert.True(rotatedApproval.GetProperty("status").GetString() == "ACTIVE", "approval: " + rotatedApproval);
         world.RotatedApplicationId = rotatedApplication;
+        world.Team = await AuthorizationTeam.BuildAsync(world);
         return world;
     }
 
-    private static async Task<string> ViewerIdAsync(PortalScenario portal, string token) =>
+    internal static async Task<string> ViewerIdAsync(PortalScenario portal, string token) =>
         (await portal.GraphQL.SendAsync("{ viewer { id } }", token: token)).At("viewer.id").GetString()!;
 }

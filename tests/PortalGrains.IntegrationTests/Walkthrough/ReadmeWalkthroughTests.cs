@@ -10,7 +10,7 @@ namespace PortalGrains.IntegrationTests.Walkthrough;
 public sealed partial class ReadmeWalkthroughTests(PortalHost host)
 {
     [Fact]
-    public async Task The_readme_walkthrough_runs_as_written_and_ends_with_a_token_carrying_the_product_and_plan_scopes()
+    public async Task The_readme_walkthrough_runs_as_written_with_a_token_carrying_the_product_and_plan_scopes_and_a_team_sharing_the_application()
     {
         var script = "set -euo pipefail\n" + string.Join("\n", WalkthroughCommands());
         var info = new ProcessStartInfo("bash", ["-c", script])
@@ -32,6 +32,8 @@ public sealed partial class ReadmeWalkthroughTests(PortalHost host)
         Assert.Contains("\"status\":\"ACTIVE\"", transcript);
         Assert.Contains("\"scope\":\"orders:read orders:gold\"", transcript);
         Assert.Contains("\"valid\":true", transcript);
+        Assert.Contains("\"team\":{\"name\":\"Orders team\"},\"credentials\":[{", transcript);
+        Assert.Contains("{\"data\":{\"application\":null}}", transcript);
         Assert.DoesNotContain("\"errors\":[{", transcript);
     }
 

@@ -4,4 +4,5 @@ public sealed class NewApplicationInput
 {
     public string Name { get; set; } = string.Empty;
     public string? Description { get; set; }
+    public string? TeamId { get; set; }
 }

@@ -9,5 +9,6 @@ public sealed class NewApplicationInputType : InputObjectGraphType<NewApplicatio
         Name = "NewApplicationInput";
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<StringGraphType>("description");
+        Field<IdGraphType>("teamId").Description("the new application belongs to this team; the caller must be a member");
     }
 }

@@ -28,7 +28,8 @@ internal static class AccessRequestMutations
         {
             validator
                 .RequiredText(newApplication.Name, InputLimits.MaxNameLength, "newApplication", "name")
-                .Text(newApplication.Description, InputLimits.MaxDescriptionLength, "newApplication", "description");
+                .Text(newApplication.Description, InputLimits.MaxDescriptionLength, "newApplication", "description")
+                .Id(newApplication.TeamId, "newApplication", "teamId");
         }
 
         switch (input.ApplicationId, input.NewApplication)
@@ -59,7 +60,8 @@ internal static class AccessRequestMutations
             input.NewApplication?.Description,
             input.RedirectUris is null ? null : [.. input.RedirectUris],
             input.ClientTypeId,
-            input.JwksUri is null && input.TlsClientAuthSubjectDn is null ? null : new ClientKeys(input.JwksUri, input.TlsClientAuthSubjectDn));
+            input.JwksUri is null && input.TlsClientAuthSubjectDn is null ? null : new ClientKeys(input.JwksUri, input.TlsClientAuthSubjectDn),
+            input.NewApplication?.TeamId);
         var result = await portal.Grains.GetGrain<ICheckoutGrain>(0)
             .CheckoutAsync(request, user.ToCaller(), user.Email, user.Name, portal.CancellationToken);
         return Remembered(portal, result);

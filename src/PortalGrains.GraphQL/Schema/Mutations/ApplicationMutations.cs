@@ -34,9 +34,9 @@ internal static class ApplicationMutations
             return MutationPayload<ApplicationView>.Failure(validator.Errors);
         }
 
-        if (await portal.GetVisibleApplicationAsync(input.Id) is null)
+        if (await RefusedAsync<ApplicationView>(portal, input.Id, a => a.Change, "id") is { } refused)
         {
-            return NotFound<ApplicationView>("id");
+            return refused;
         }
 
         var update = new ApplicationUpdate(
@@ -62,9 +62,9 @@ internal static class ApplicationMutations
             return MutationPayload<ApplicationView>.Failure(validator.Errors);
         }
 
-        if (await portal.GetVisibleApplicationAsync(input.ApplicationId) is null)
+        if (await RefusedAsync<ApplicationView>(portal, input.ApplicationId, a => a.Change, "applicationId") is { } refused)
         {
-            return NotFound<ApplicationView>("applicationId");
+            return refused;
         }
 
         var result = await portal.Grains.GetGrain<IApplicationGrain>(input.ApplicationId)
@@ -83,9 +83,9 @@ internal static class ApplicationMutations
             return MutationPayload<string>.Failure(validator.Errors);
         }
 
-        if (await portal.GetVisibleApplicationAsync(input.Id) is null)
+        if (await RefusedAsync<string>(portal, input.Id, a => a.Delete, "id") is { } refused)
         {
-            return NotFound<string>("id");
+            return refused;
         }
 
         var result = await portal.Grains.GetGrain<IApplicationGrain>(input.Id).DeleteAsync(user.ToCaller(), portal.CancellationToken);
@@ -97,6 +97,27 @@ internal static class ApplicationMutations
         return MutationPayload<string>.From(result);
     }
 
+    public static async Task<MutationPayload<ApplicationView>> TransferAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        var user = portal.RequireUser();
+        var input = context.GetArgument<TransferApplicationInput>("input");
+        var validator = new InputValidator().Id(input.ApplicationId, "applicationId").Id(input.TeamId, "teamId");
+        if (validator.HasErrors)
+        {
+            return MutationPayload<ApplicationView>.Failure(validator.Errors);
+        }
+
+        if (await RefusedAsync<ApplicationView>(portal, input.ApplicationId, a => a.Change || portal.IsAdmin, "applicationId") is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await portal.Grains.GetGrain<IApplicationGrain>(input.ApplicationId)
+            .TransferAsync(input.TeamId, user.ToCaller(), portal.CancellationToken);
+        return Remembered(portal, result);
+    }
+
     private static MutationPayload<ApplicationView> Remembered(PortalUserContext portal, CommandResult<ApplicationView> result)
     {
         if (result is { Succeeded: true, Value: { } view })
@@ -105,6 +126,25 @@ internal static class ApplicationMutations
         }
 
         return MutationPayload<ApplicationView>.From(result);
+    }
+
+    /// <summary>
+    /// Null when the caller may do it; FORBIDDEN for a member of the application's team who may not (a MEMBER, not an
+    /// OWNER); otherwise NOT_FOUND, as for an application the caller cannot see. The grain checks again.
+    /// </summary>
+    private static async Task<MutationPayload<T>?> RefusedAsync<T>(PortalUserContext portal, string applicationId, Func<ApplicationAccess, bool> allowed, string field)
+    {
+        var application = await portal.GetVisibleApplicationAsync(applicationId);
+        var access = application is null ? ApplicationAccess.None : await portal.GetAccessAsync(application);
+        if (allowed(access))
+        {
+            return null;
+        }
+
+        return !access.ReadSecrets
+            ? NotFound<T>(field)
+            : MutationPayload<T>.Failure(UserError.For(UserErrorCodes.Forbidden,
+                "Only the application's owner (for a team's application: an OWNER of the team) may do this.", InputValidator.InputArgument, field));
     }
 
     private static MutationPayload<T> NotFound<T>(string field) =>

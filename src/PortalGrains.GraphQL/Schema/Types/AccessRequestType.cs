@@ -28,7 +28,8 @@ public sealed class AccessRequestType : ObjectGraphType<AccessRequestView>
                 var application = await portal.GetApplicationAsync(c.Source.ApplicationId);
                 if (application is not null)
                 {
-                    return portal.MaySee(application.OwnerId) ? application : null;
+                    // The request was visible, so its developer or a member reads it: a deleted application shows its name only.
+                    return application.Deleted || (await portal.GetAccessAsync(application)).See ? application : null;
                 }
 
                 // The application's state is gone (deleted): keep the request readable.

@@ -5,7 +5,7 @@ using PortalGrains.GraphQL.Schema.Scalars;
 
 namespace PortalGrains.GraphQL.Schema.Types;
 
-/// <summary>An application; only its owner and admins ever reach one (every field that leads here checks).</summary>
+/// <summary>An application; only those who may see it (owner, team members, admins) ever reach one (every field that leads here checks).</summary>
 public sealed class ApplicationType : ObjectGraphType<ApplicationView>
 {
     public ApplicationType()
@@ -18,18 +18,19 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationView>
         Field<NonNullGraphType<IdGraphType>>("ownerId").Resolve(c => c.Source.OwnerId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("redirectUris").Resolve(c => c.Source.RedirectUris.OrEmpty());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OAuthCredentialsType>>>>("credentials")
-            .Description("one entry per provider the application holds a registered client at; client secrets for the owner only")
+            .Description("one entry per provider the application holds a registered client at; client secrets for the owner (a team's members) only")
             .ResolveAsync(async c =>
             {
                 var portal = c.Portal();
-                var user = portal.RequireUser();
-                if (!user.MaySee(c.Source.OwnerId))
+                portal.RequireUser();
+                var access = await portal.GetAccessAsync(c.Source);
+                if (!access.See)
                 {
                     return Array.Empty<OAuthCredentialsView>();
                 }
 
                 var credentials = await portal.Grains.GetGrain<IApplicationGrain>(c.Source.Id)
-                    .GetCredentialsAsync(includeSecrets: user.Owns(c.Source.OwnerId), portal.CancellationToken);
+                    .GetCredentialsAsync(includeSecrets: access.ReadSecrets, portal.CancellationToken);
                 return credentials.OrEmpty();
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessRequestType>>>>("accessRequests")
@@ -41,6 +42,9 @@ public sealed class ApplicationType : ObjectGraphType<ApplicationView>
         Field<StringGraphType>("tlsClientAuthSubjectDn")
             .Description("for tls_client_auth clients: the subject DN of the application's client certificate (RFC 8705)")
             .Resolve(c => c.Source.Keys?.TlsClientAuthSubjectDn);
+        Field<TeamType>("team")
+            .Description("the team that owns it; null for a personal application")
+            .ResolveAsync(async c => c.Source.TeamId is { } teamId ? await c.Portal().GetTeamAsync(teamId) : null);
         Field<ListGraphType<NonNullGraphType<IdentityProviderOperationType>>>("operations")
             .Description("admins only (null for others): the identity provider operations for this application, newest first")
             .ResolveAsync(async c =>

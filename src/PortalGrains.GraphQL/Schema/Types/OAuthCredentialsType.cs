@@ -14,8 +14,8 @@ public sealed class OAuthCredentialsType : ObjectGraphType<OAuthCredentialsView>
         Field<NonNullGraphType<IdGraphType>>("providerId").Resolve(c => c.Source.ProviderId);
         Field<NonNullGraphType<StringGraphType>>("issuer").Resolve(c => c.Source.Issuer);
         Field<NonNullGraphType<StringGraphType>>("clientId").Resolve(c => c.Source.ClientId);
-        // Read with includeSecrets only for the owner (ApplicationType.credentials), so admins get null here.
-        Field<StringGraphType>("clientSecret").Description("owner only; null for admins").Resolve(c => c.Source.ClientSecret);
+        // Read with includeSecrets only for the owner or the team's members (ApplicationType.credentials), so admins get null here.
+        Field<StringGraphType>("clientSecret").Description("owner (for a team's application: its members) only; null for admins").Resolve(c => c.Source.ClientSecret);
         Field<NonNullGraphType<StringGraphType>>("tokenEndpoint").Resolve(c => c.Source.TokenEndpoint);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes")
             .Description("the union of the scopes of the application's ACTIVE access requests at this provider")

@@ -1,0 +1,11 @@
+namespace PortalGrains.Grains.Teams;
+
+public enum TeamChangeKind
+{
+    Created,
+    Invited,
+    InvitationRevoked,
+    Joined,
+    MemberRemoved,
+    ApplicationAdded,
+}
