@@ -213,12 +213,41 @@ public sealed class AccessRequestGrain(
         return CommandResult<AccessRequestView>.Success(Request!);
     }
 
+    /// <summary>
+    /// Null when the caller may revoke: for a team's application whoever may change the application (its OWNERs) and
+    /// admins, otherwise the request's developer and admins; FORBIDDEN for a team member who may not, NOT_FOUND for others.
+    /// </summary>
+    private async Task<CommandResult<AccessRequestView>?> RevocationRefusedAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var application = await GrainFactory.GetGrain<IApplicationGrain>(Request!.ApplicationId).GetAsync(cancellationToken);
+        if (application is not { Deleted: false, TeamId: not null })
+        {
+            return caller.MayManage(Request.DeveloperId) ? null : NotFound();
+        }
+
+        var access = await ApplicationAuthorization.DecideAsync(GrainFactory, caller, application, cancellationToken);
+        if (access.Change || caller.IsAdmin)
+        {
+            return null;
+        }
+
+        return access.See
+            ? CommandResult<AccessRequestView>.Failure(UserError.For(UserErrorCodes.Forbidden,
+                "Only an OWNER of the application's team revokes its access requests.", "input", "id"))
+            : NotFound();
+    }
+
     public async Task<CommandResult<AccessRequestView>> RevokeAsync(Caller caller, string? reason, CancellationToken cancellationToken = default)
     {
         // Someone else's request answers like a missing one, so that its existence is not revealed.
-        if (Request is null || !caller.MayManage(Request.DeveloperId))
+        if (Request is null)
         {
             return NotFound();
+        }
+
+        if (await RevocationRefusedAsync(caller, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         if (ReasonTooLong(reason) is { } tooLong)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
@@ -96,7 +97,7 @@ public sealed class PortalUserContext : Dictionary<string, object?>
             return ApplicationAccess.None;
         }
 
-        var teamRoles = application.TeamId is null ? System.Collections.Immutable.ImmutableDictionary<string, TeamRole>.Empty : await GetTeamRolesAsync();
+        var teamRoles = application.TeamId is null ? ImmutableDictionary<string, TeamRole>.Empty : await GetTeamRolesAsync();
         return ApplicationAuthorization.Decide(User.ToCaller(), application, teamRoles);
     }
 

@@ -56,7 +56,7 @@ public sealed class MutationType : ObjectGraphType
             .Argument<NonNullGraphType<DecideInputType>>("input")
             .ResolveAsync(async c => await AccessRequestMutations.RetryAsync(c));
         Field<NonNullGraphType<AccessRequestPayloadType>>("revokeAccessRequest")
-            .Description("admin or owner; the request's scopes leave the registered client")
+            .Description("admin or owner (for a team's application: an OWNER of the team); the request's scopes leave the registered client")
             .Argument<NonNullGraphType<DecideInputType>>("input")
             .ResolveAsync(async c => await AccessRequestMutations.RevokeAsync(c));
         Field<NonNullGraphType<ApplicationPayloadType>>("updateApplication")

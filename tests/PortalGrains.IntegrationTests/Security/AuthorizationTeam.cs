@@ -44,6 +44,13 @@ public sealed class AuthorizationTeam
 
     public string DeletedByAdmin { get; private set; } = "";
 
+    /// <summary>PENDING requests of A for T's application that one row each revokes.</summary>
+    public string RevokedRequestByOwner { get; private set; } = "";
+
+    public string RevokedRequestByTeamOwner { get; private set; } = "";
+
+    public string RevokedRequestByAdmin { get; private set; } = "";
+
     /// <summary>Personal applications of A that one row each transfers into T.</summary>
     public string TransferredByOwner { get; private set; } = "";
 
@@ -102,6 +109,9 @@ public sealed class AuthorizationTeam
         (_, team.DeletedByOwner) = await calls.CheckoutForTeamAsync(world.OwnerToken, team.TeamId, world.ProductId, world.PlanId);
         (_, team.DeletedByTeamOwner) = await calls.CheckoutForTeamAsync(world.OwnerToken, team.TeamId, world.ProductId, world.PlanId);
         (_, team.DeletedByAdmin) = await calls.CheckoutForTeamAsync(world.OwnerToken, team.TeamId, world.ProductId, world.PlanId);
+        (team.RevokedRequestByOwner, _) = await portal.CheckoutAsync(world.OwnerToken, world.ProductId, world.PlanId, team.ApplicationId);
+        (team.RevokedRequestByTeamOwner, _) = await portal.CheckoutAsync(world.OwnerToken, world.ProductId, world.PlanId, team.ApplicationId);
+        (team.RevokedRequestByAdmin, _) = await portal.CheckoutAsync(world.OwnerToken, world.ProductId, world.PlanId, team.ApplicationId);
         (_, team.TransferredByOwner) = await portal.CheckoutAsync(world.OwnerToken, world.ProductId, world.PlanId);
         (_, team.TransferredByAdmin) = await portal.CheckoutAsync(world.OwnerToken, world.ProductId, world.PlanId);
 

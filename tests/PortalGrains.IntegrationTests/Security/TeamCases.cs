@@ -7,7 +7,8 @@ namespace PortalGrains.IntegrationTests.Security;
 /// <summary>
 /// The rows of the authorization matrix on A's team T and its applications. The rules: T's members (OWNER C and
 /// MEMBER D, A as OWNER too) see T's applications with their client secrets and check out for them; only OWNERs
-/// update, rotate, delete, invite, revoke invitations and remove members (a MEMBER gets FORBIDDEN); E, removed from T,
+/// update, rotate, delete, revoke access requests, invite, revoke invitations and remove members (a MEMBER gets
+/// FORBIDDEN); E, removed from T,
 /// and B, in none of A's teams, get what anyone gets for something they may not see (null, NOT_FOUND); admins see T
 /// and its applications (never a secret) and delete them, but change nothing else of T.
 /// </summary>
@@ -135,6 +136,18 @@ internal static class TeamCases
         Row(deleteName, MatrixCaller.TeamMember, delete, w => Vars(("input", new { id = w.Team.ApplicationId })), new(UserError("deleteApplication", "deletedId", Forbidden), TeamApplicationOf));
         Row(deleteName, MatrixCaller.FormerMember, delete, w => Vars(("input", new { id = w.Team.ApplicationId })), new(UserError("deleteApplication", "deletedId", NotFound), TeamApplicationOf));
         Row(deleteName, MatrixCaller.Other, delete, w => Vars(("input", new { id = w.Team.ApplicationId })), new(UserError("deleteApplication", "deletedId", NotFound), TeamApplicationOf));
+
+        const string revokeRequest = "mutation($input: DecideInput!) { revokeAccessRequest(input: $input) { accessRequest { id status } errors { code } } }";
+        const string revokeRequestName = "revokeAccessRequest of a team application's request";
+        var requestRevoked = new Outcome(Succeeded("revokeAccessRequest", (v, _) => Assert.Equal("REVOKED", v.GetProperty("accessRequest").GetProperty("status").GetString())));
+        Func<AuthorizationWorld, object?> activeTeamRequest = w => Vars(("input", new { id = w.Team.RequestId }));
+        Row(revokeRequestName, MatrixCaller.Anonymous, revokeRequest, activeTeamRequest, new(Refused("revokeAccessRequest", Unauthenticated), TeamApplicationOf));
+        Row(revokeRequestName, MatrixCaller.Owner, revokeRequest, w => Vars(("input", new { id = w.Team.RevokedRequestByOwner })), requestRevoked);
+        Row(revokeRequestName, MatrixCaller.TeamOwner, revokeRequest, w => Vars(("input", new { id = w.Team.RevokedRequestByTeamOwner })), requestRevoked);
+        Row(revokeRequestName, MatrixCaller.Admin, revokeRequest, w => Vars(("input", new { id = w.Team.RevokedRequestByAdmin })), requestRevoked);
+        Row(revokeRequestName, MatrixCaller.TeamMember, revokeRequest, activeTeamRequest, new(UserError("revokeAccessRequest", "accessRequest", Forbidden), TeamApplicationOf));
+        Row(revokeRequestName, MatrixCaller.FormerMember, revokeRequest, activeTeamRequest, new(UserError("revokeAccessRequest", "accessRequest", NotFound), TeamApplicationOf));
+        Row(revokeRequestName, MatrixCaller.Other, revokeRequest, activeTeamRequest, new(UserError("revokeAccessRequest", "accessRequest", NotFound), TeamApplicationOf));
 
         const string transfer = "mutation($input: TransferApplicationInput!) { transferApplication(input: $input) { application { id team { id } } errors { code } } }";
         const string transferName = "transferApplication";
