@@ -87,13 +87,7 @@ public sealed class CatalogGrain(
                     [.. CatalogValidation.OrEmpty(product.ClientTypeIds)],
                     TextRules.Normalize(product.PolicyId),
                     clock.GetUtcNow());
-                if (!Upsert(s.Products, candidate, p => p.Id, SameContent, out saved))
-                {
-                    return false;
-                }
-
-                s.Version++;
-                return true;
+                return Put(s, s.Products, candidate, p => p.Id, SameContent, out saved);
             }, cancellationToken);
 
             if (written)
@@ -138,13 +132,7 @@ public sealed class CatalogGrain(
                 plan.RateLimit,
                 plan.Quota,
                 clock.GetUtcNow());
-            if (!Upsert(s.Plans, candidate, p => p.Id, SameContent, out saved))
-            {
-                return false;
-            }
-
-            s.Version++;
-            return true;
+            return Put(s, s.Plans, candidate, p => p.Id, SameContent, out saved);
         }, cancellationToken);
 
         if (written)
@@ -157,8 +145,12 @@ public sealed class CatalogGrain(
         return CommandResult<Plan>.Success(saved);
     }
 
-    /// <summary>Puts the candidate in place of the entry with its id, or adds it; false when the stored entry already says the same.</summary>
-    private static bool Upsert<T>(List<T> entries, T candidate, Func<T, string> idOf, Func<T, T, bool> sameContent, out T saved)
+    /// <summary>
+    /// Puts the candidate in place of the entry with its id, or adds it, and moves the catalogue to its next version;
+    /// false (nothing changed) when the stored entry already says the same.
+    /// </summary>
+    private static bool Put<T>(
+        CatalogState catalog, List<T> entries, T candidate, Func<T, string> idOf, Func<T, T, bool> sameContent, out T saved)
     {
         var id = idOf(candidate);
         var index = entries.FindIndex(e => idOf(e) == id);
@@ -177,6 +169,7 @@ public sealed class CatalogGrain(
             entries.Add(candidate);
         }
 
+        catalog.Version++;
         saved = candidate;
         return true;
     }
