@@ -6,4 +6,5 @@ public enum IdentityProviderOperationKind
     Update,
     Delete,
     RotateSecret,
+    Import,
 }
