@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -101,6 +102,18 @@ public sealed class DevIdentityProvider : IAsyncDisposable
     /// <summary>How many clients named <paramref name="clientName"/> the IdP holds.</summary>
     public async Task<int> CountClientsAsync(string clientName) =>
         (await GetJsonAsync("/__dev/clients?client_name=" + Uri.EscapeDataString(clientName))).GetProperty("count").GetInt32();
+
+    /// <summary>Registers a client directly (RFC 7591, with the initial access token), as one created outside the portal.</summary>
+    public async Task<JsonElement> RegisterClientAsync(object metadata)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, IssuerText + "/reg") { Content = JsonContent.Create(metadata) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", InitialAccessToken);
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? JsonDocument.Parse(text).RootElement.Clone()
+            : throw new InvalidOperationException($"registration at the dev IdP failed: {(int)response.StatusCode} {text}");
+    }
 
     /// <summary>Makes the IdP sign new tokens with a fresh RS256 key (new kid); the old keys stay in its JWKS. Returns the new kid.</summary>
     public async Task<string> RotateKeysAsync()

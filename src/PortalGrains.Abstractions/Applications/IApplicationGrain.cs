@@ -50,6 +50,13 @@ public interface IApplicationGrain : IGrainWithStringKey
     [Alias("Transfer")]
     Task<CommandResult<ApplicationView>> TransferAsync(string teamId, Caller caller, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Admin: the application adopts a client that exists at the provider (read there first); its first approval at that
+    /// provider updates this client instead of registering one.
+    /// </summary>
+    [Alias("ImportClient")]
+    Task<CommandResult<ApplicationView>> ImportClientAsync(ClientImport import, Caller caller, CancellationToken cancellationToken = default);
+
     /// <summary>The application's identity provider operations, newest first (the most recent ones are kept).</summary>
     [Alias("GetOperations")]
     Task<ImmutableArray<IdentityProviderOperationRecord>> GetOperationsAsync(CancellationToken cancellationToken = default);

@@ -204,6 +204,13 @@ partial class ApplicationGrain
         var providerId = provider.Id;
         var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
         S.Clients.TryGetValue(providerId, out var client);
+        if (client is { AwaitingFirstGrant: true } && grants.Count > 0)
+        {
+            // an imported client: the first grant decides its client type, and the update below brings it in line
+            client.ClientTypeId = grants[0].ClientTypeId;
+            client.AwaitingFirstGrant = false;
+        }
+
         if (client is { NeedsRecovery: not null })
         {
             return Step.Recover;
@@ -215,6 +222,12 @@ partial class ApplicationGrain
         if (S.Orphans.Any(o => o.ProviderId == providerId && o.DeleteAfter <= now))
         {
             return Step.DeleteOrphan;
+        }
+
+        if (grants.Count == 0 && client is { AwaitingFirstGrant: true } && !S.Deleted)
+        {
+            // an imported client is kept until an access request reaches it (or the application is deleted)
+            return null;
         }
 
         if (grants.Count == 0 && client is not null)

@@ -93,7 +93,8 @@ public sealed partial class ApplicationGrain(
         var existingType = S.Clients.TryGetValue(providerId, out var client)
             ? client.ClientTypeId
             : S.Grants.Values.FirstOrDefault(g => g.ProviderId == providerId)?.ClientTypeId;
-        return Task.FromResult(existingType is not null && existingType != clientTypeId
+        // an imported client has no client type until its first grant
+        return Task.FromResult(existingType is { Length: > 0 } && existingType != clientTypeId
             ? UserError.For(UserErrorCodes.ClientTypeMismatch,
                 $"The application already has a client of type '{existingType}' at this provider; request this product with that client type or use another application.",
                 "input", "clientTypeId")

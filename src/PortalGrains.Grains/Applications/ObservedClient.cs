@@ -30,6 +30,12 @@ public sealed class ObservedClient
 
     [Id(12)] public string? SentTlsClientAuthSubjectDn { get; set; }
 
+    /// <summary>
+    /// An imported client no access request has reached yet: it is kept without grants (not deleted) and takes the
+    /// client type of the first grant at its provider.
+    /// </summary>
+    [Id(13)] public bool AwaitingFirstGrant { get; set; }
+
     /// <summary>Records the key settings of the metadata just sent.</summary>
     public ObservedClient WithSent(ClientMetadata sent)
     {

@@ -67,6 +67,10 @@ public sealed class MutationType : ObjectGraphType
             .Description("owner; the old secret stops working (after gracePeriodSeconds where the IdP supports it)")
             .Argument<NonNullGraphType<RotateSecretInputType>>("input")
             .ResolveAsync(async c => await ApplicationMutations.RotateSecretAsync(c));
+        Field<NonNullGraphType<ApplicationPayloadType>>("importClient")
+            .Description("admin; adopt a client that already exists at the provider into an application: its next approval there updates that client instead of registering one")
+            .Argument<NonNullGraphType<ImportClientInputType>>("input")
+            .ResolveAsync(async c => await ApplicationMutations.ImportClientAsync(c));
         Field<NonNullGraphType<DeletePayloadType>>("deleteApplication")
             .Description("owner or admin; every client registered for it is deleted at its IdP")
             .Argument<NonNullGraphType<DeleteInputType>>("input")

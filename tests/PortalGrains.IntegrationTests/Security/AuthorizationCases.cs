@@ -343,6 +343,14 @@ public static class AuthorizationCases
             // Only the owner rotates: the new secret is shown to the owner alone.
             new(UserError("rotateClientSecret", "application", NotFound), RotatedApplicationOf));
 
+        const string import = "mutation($input: ImportClientInput!) { importClient(input: $input) { application { id } errors { code } } }";
+        Operation("importClient", import, w => Vars(("input", new { applicationId = w.ApplicationId, providerId = w.ProviderId, clientId = "imported-client" })),
+            new(Refused("importClient", Unauthenticated), ApplicationOf),
+            new(Refused("importClient", Forbidden), ApplicationOf),
+            new(Refused("importClient", Forbidden), ApplicationOf),
+            // Admins import; this application already holds a client at the provider.
+            new(UserError("importClient", "application", "CONFLICT"), ApplicationOf));
+
         const string delete = "mutation($input: DeleteInput!) { deleteApplication(input: $input) { deletedId errors { code } } }";
         rows.Add(new("deleteApplication as anonymous", MatrixCaller.Anonymous, delete, w => Vars(("input", new { id = w.ApplicationId })),
             Refused("deleteApplication", Unauthenticated), ApplicationOf));

@@ -72,6 +72,32 @@ internal static class ApplicationMutations
         return Remembered(portal, result);
     }
 
+    public static async Task<MutationPayload<ApplicationView>> ImportClientAsync(IResolveFieldContext context)
+    {
+        var portal = context.Portal();
+        var admin = portal.RequireAdmin();
+        var input = context.GetArgument<ImportClientInput>("input");
+        var validator = new InputValidator()
+            .Id(input.ApplicationId, "applicationId")
+            .Id(input.ProviderId, "providerId")
+            .RequiredText(input.ClientId, InputLimits.MaxShortTextLength, "clientId")
+            .Text(input.ClientSecret, InputLimits.MaxSecretLength, "clientSecret")
+            .Text(input.RegistrationAccessToken, InputLimits.MaxSecretLength, "registrationAccessToken")
+            .Text(input.RegistrationClientUri, InputLimits.MaxUrlLength, "registrationClientUri");
+        if (validator.HasErrors)
+        {
+            return MutationPayload<ApplicationView>.Failure(validator.Errors);
+        }
+
+        var import = new ClientImport(
+            input.ProviderId, input.ClientId.Trim(), NullIfEmpty(input.ClientSecret), NullIfEmpty(input.RegistrationAccessToken), NullIfEmpty(input.RegistrationClientUri));
+        var result = await portal.Grains.GetGrain<IApplicationGrain>(input.ApplicationId)
+            .ImportClientAsync(import, admin.ToCaller(), portal.CancellationToken);
+        return Remembered(portal, result);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     public static async Task<MutationPayload<string>> DeleteAsync(IResolveFieldContext context)
     {
         var portal = context.Portal();
