@@ -10,6 +10,7 @@ using PortalGrains.Grains.Notifications;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.Grains.Validation;
+using PortalGrains.Grains.Webhooks;
 using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Applications;
@@ -35,10 +36,10 @@ public sealed partial class ApplicationGrain(
 
     private ApplicationState S => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ScheduleNextWork();
-        return Task.CompletedTask;
+        await PublishEventsAsync();
     }
 
     public async Task<ApplicationView> CreateAsync(ApplicationDraft draft, CancellationToken cancellationToken = default)
@@ -51,7 +52,9 @@ public sealed partial class ApplicationGrain(
             S.Description = draft.Description;
             S.RedirectUris = [.. draft.RedirectUris];
             S.CreatedAt = clock.GetUtcNow();
+            S.StagedWebhookEvents.Add(WebhookEvents.ApplicationCreated(View(), S.CreatedAt));
             await state.WriteOrReloadAsync(this, cancellationToken);
+            await PublishEventsAsync();
         }
 
         return View();
@@ -301,7 +304,9 @@ public sealed partial class ApplicationGrain(
 
         S.Grants.Clear();
         S.RotationRequests.Clear();
+        S.StagedWebhookEvents.Add(WebhookEvents.ApplicationDeleted(View(), clock.GetUtcNow()));
         await state.WriteOrReloadAsync(this, cancellationToken);
+        await PublishEventsAsync();
         foreach (var providerId in S.Clients.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
         {
             await ReconcileAsync(providerId, cancellationToken);
@@ -364,6 +369,8 @@ public sealed partial class ApplicationGrain(
             ApplicationGrainLog.NotificationFailed(logger, e, Id);
         }
     }
+
+    private Task PublishEventsAsync() => state.PublishAsync(this, GrainFactory, s => s.StagedWebhookEvents, logger);
 
     private ApplicationView View() => new(
         Id, S.OwnerId, S.Name, S.Description, [.. S.RedirectUris], [.. S.AccessRequestIds], S.CreatedAt, S.Deleted);

@@ -61,4 +61,7 @@ public sealed class ApplicationState
 
     /// <summary>When callers asked for secret rotations within the last hour, oldest first; at most the per-hour limit.</summary>
     [Id(22)] public List<DateTimeOffset> RecentRotationRequests { get; set; } = [];
+
+    /// <summary>Webhook events stored with the change they announce and not yet handed to the outbox (see StagedWebhookEvents).</summary>
+    [Id(23)] public List<Abstractions.Webhooks.WebhookEvent> StagedWebhookEvents { get; set; } = [];
 }

@@ -71,5 +71,13 @@ public sealed class MutationType : ObjectGraphType
             .Description("owner or admin; every client registered for it is deleted at its IdP")
             .Argument<NonNullGraphType<DeleteInputType>>("input")
             .ResolveAsync(async c => await ApplicationMutations.DeleteAsync(c));
+        Field<NonNullGraphType<WebhookPayloadType>>("upsertWebhook")
+            .Description("admin; the secret is returned only when this call created or replaced it")
+            .Argument<NonNullGraphType<UpsertWebhookInputType>>("input")
+            .ResolveAsync(async c => await WebhookMutations.UpsertAsync(c));
+        Field<NonNullGraphType<DeletePayloadType>>("deleteWebhook")
+            .Description("admin")
+            .Argument<NonNullGraphType<DeleteInputType>>("input")
+            .ResolveAsync(async c => await WebhookMutations.DeleteAsync(c));
     }
 }
