@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MimeKit;
 using PortalGrains.Grains.Notifications;
+using PortalGrains.Grains.Validation;
 
 namespace PortalGrains.Grains.Hosting;
 
@@ -29,6 +30,10 @@ public static class NotificationsServiceCollectionExtensions
                 $"{NotificationOptions.SectionName}:{nameof(NotificationOptions.SendBudget)} must be positive and at most 25 seconds (below the grain call timeout).")
             .Validate(o => o.BatchSize > 0 && o.MaxPendingPerShard > 0 && o.RememberedSentPerShard >= 0,
                 $"{NotificationOptions.SectionName}: {nameof(NotificationOptions.BatchSize)} and {nameof(NotificationOptions.MaxPendingPerShard)} must be positive.")
+            .Validate(o => o.AdminEmails.All(EmailAddressRules.IsPlausible),
+                $"{NotificationOptions.SectionName}:{nameof(NotificationOptions.AdminEmails)} must hold e-mail addresses.")
+            .Validate(o => o.AdminAlertInterval > TimeSpan.Zero,
+                $"{NotificationOptions.SectionName}:{nameof(NotificationOptions.AdminAlertInterval)} must be positive.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>()
             .Bind(configuration.GetSection(SmtpOptions.SectionName))

@@ -27,8 +27,8 @@ public static class WebhooksServiceCollectionExtensions
             .Validate(o => o.MaxResponseBytes > 0, $"{section}:{nameof(WebhookOptions.MaxResponseBytes)} must be positive.")
             .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.GiveUpAfter >= o.FirstRetryDelay,
                 $"{section}:{nameof(WebhookOptions.FirstRetryDelay)} must be positive and at most {nameof(WebhookOptions.MaxRetryDelay)} and {nameof(WebhookOptions.GiveUpAfter)}.")
-            .Validate(o => o.BatchSize is > 0 and <= 100 && o.DeliveriesKept is > 0 and <= 1000 && o.RememberedEventsPerShard > 0,
-                $"{section}: {nameof(WebhookOptions.BatchSize)} (1-100), {nameof(WebhookOptions.DeliveriesKept)} (1-1000) and {nameof(WebhookOptions.RememberedEventsPerShard)} must be positive.")
+            .Validate(o => o.BatchSize is > 0 and <= 100 && o.DeliveriesKept is > 0 and <= 1000 && o.RememberedEventsPerShard > 0 && o.MaxPendingPerShard > 0,
+                $"{section}: {nameof(WebhookOptions.BatchSize)} (1-100), {nameof(WebhookOptions.DeliveriesKept)} (1-1000) {nameof(WebhookOptions.RememberedEventsPerShard)} and {nameof(WebhookOptions.MaxPendingPerShard)} must be positive.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{section}:{nameof(WebhookOptions.SweepInterval)} must be positive.")
             .ValidateOnStart();
         services.AddIdentityProviderHttp();

@@ -1,6 +1,6 @@
 namespace PortalGrains.Grains.Notifications;
 
-/// <summary>The <c>Portal:Notifications</c> section: whether developers are e-mailed, the links in the mail, delivery.</summary>
+/// <summary>The <c>Portal:Notifications</c> section: whether developers (and admins) are e-mailed, the links in the mail, delivery.</summary>
 public sealed class NotificationOptions
 {
     public const string SectionName = "Portal:Notifications";
@@ -36,4 +36,10 @@ public sealed class NotificationOptions
 
     /// <summary>How many dedup keys of sent messages one shard remembers, so that a repeated event is not mailed twice.</summary>
     public int RememberedSentPerShard { get; set; } = 2000;
+
+    /// <summary>The portal's admins, alerted to new PENDING access requests (none: no alerts).</summary>
+    public List<string> AdminEmails { get; set; } = [];
+
+    /// <summary>An admin gets at most one alert per this interval, listing the requests created since the last.</summary>
+    public TimeSpan AdminAlertInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

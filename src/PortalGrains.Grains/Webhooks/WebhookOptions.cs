@@ -33,6 +33,12 @@ public sealed class WebhookOptions
     /// <summary>How often each silo wakes the outbox shards, so that a shard whose silo died goes on delivering elsewhere.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The most undelivered deliveries one outbox shard keeps (each holds its event, within one stored grain state);
+    /// beyond it each new one displaces the oldest, which is given up and logged as an error.
+    /// </summary>
+    public int MaxPendingPerShard { get; set; } = 500;
+
     /// <summary>Event ids one shard remembers, so that an event enqueued twice (a retried hand-over) is delivered once.</summary>
     public int RememberedEventsPerShard { get; set; } = 2000;
 }

@@ -65,11 +65,21 @@ public sealed class WebhookOutboxGrain(
             NextAttemptAt = now,
             CreatedAt = now,
         }).ToList();
+        var dropped = new List<PendingWebhookDelivery>();
         await state.UpdateAsync(this, s =>
         {
+            dropped.Clear();
             if (s.SeenEventIds.Contains(webhookEvent.Id))
             {
                 return false;
+            }
+
+            // Full after a long outage of endpoints: the oldest deliveries give way to the newest.
+            var full = s.Pending.Count + deliveries.Count - Math.Max(1, Options.MaxPendingPerShard);
+            if (full > 0)
+            {
+                dropped.AddRange(s.Pending.Take(full));
+                s.Pending.RemoveRange(0, dropped.Count);
             }
 
             s.Pending.AddRange(deliveries);
@@ -83,7 +93,13 @@ public sealed class WebhookOutboxGrain(
             return true;
         }, cancellationToken);
         WebhooksLog.Queued(logger, webhookEvent.Id, webhookEvent.Type, Key, deliveries.Count);
-        await RecordAsync(deliveries.Select(d => d.View()));
+        foreach (var lost in dropped)
+        {
+            lost.LastError = "dropped: the outbox shard was full";
+            WebhooksLog.OutboxFull(logger, Key, lost.Id, lost.EndpointId);
+        }
+
+        await RecordAsync(deliveries.Select(d => d.View()).Concat(dropped.Select(d => d.View(gaveUp: true))));
         ScheduleNext();
         return deliveries.Count;
     }

@@ -20,6 +20,9 @@ internal static partial class WebhooksLog
     [LoggerMessage(EventId = 8005, Level = LogLevel.Warning, Message = "Staged webhook events of {Subject} could not be handed to the outbox; retried in {Delay}")]
     public static partial void PublishFailed(ILogger logger, string subject, TimeSpan delay, Exception exception);
 
+    [LoggerMessage(EventId = 8007, Level = LogLevel.Error, Message = "Webhook outbox {Shard} is full: the oldest delivery {DeliveryId} to endpoint {EndpointId} was given up for a new one")]
+    public static partial void OutboxFull(ILogger logger, string shard, string deliveryId, string endpointId);
+
     [LoggerMessage(EventId = 8006, Level = LogLevel.Warning, Message = "Waking webhook outbox {Shard} failed")]
     public static partial void ResumeFailed(ILogger logger, string shard, Exception exception);
 }
