@@ -1,4 +1,4 @@
-using System.Text;
+using PortalGrains.Abstractions.Common;
 
 namespace PortalGrains.Abstractions.Notifications;
 
@@ -17,19 +17,7 @@ public static class NotificationOutboxShards
     public static IReadOnlyList<string> AllKeys { get; } =
         [.. Enumerable.Range(0, Count).Select(i => KeyPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-    public static string KeyFor(string dedupKey)
-    {
-        ArgumentNullException.ThrowIfNull(dedupKey);
-        const uint offsetBasis = 2166136261;
-        const uint prime = 16777619;
-        var hash = offsetBasis;
-        foreach (var b in Encoding.UTF8.GetBytes(dedupKey))
-        {
-            hash = unchecked((hash ^ b) * prime);
-        }
-
-        return AllKeys[(int)(hash % Count)];
-    }
+    public static string KeyFor(string dedupKey) => AllKeys[(int)(ShardHash.Fnv1a(dedupKey) % Count)];
 
     /// <summary>The outbox shard that owns <paramref name="message"/>.</summary>
     public static INotificationOutboxGrain OutboxFor(this IGrainFactory grains, EmailMessage message) =>

@@ -8,6 +8,7 @@ using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Validation;
+using PortalGrains.Grains.Webhooks;
 
 namespace PortalGrains.Grains.AccessRequests;
 
@@ -61,6 +62,7 @@ public sealed class AccessRequestGrain(
     {
         // A previous activation may have stopped between storing a change and its follow-ups; both are idempotent.
         await SyncIndexAsync(cancellationToken);
+        await PublishEventsAsync();
         if (state.State.GrantReleasePending)
         {
             ScheduleGrantRelease(TimeSpan.Zero);
@@ -98,6 +100,7 @@ public sealed class AccessRequestGrain(
                 draft.ProviderId, draft.ClientTypeId, draft.Scopes.IsDefault ? [] : draft.Scopes,
                 CreatedAt: now, UpdatedAt: now, DecidedBy: null, FailureMessage: null, FailureDetail: null, CorrelationId: null,
                 History: [new StatusChange(null, AccessRequestStatus.Pending, draft.DeveloperId, now, "requested")]);
+            s.StagedWebhookEvents.Add(WebhookEvents.AccessRequestCreated(s.Request));
             return true;
         }, cancellationToken);
 
@@ -108,6 +111,7 @@ public sealed class AccessRequestGrain(
         }
 
         await SyncIndexAsync(cancellationToken);
+        await PublishEventsAsync();
         return Request!;
     }
 
@@ -334,6 +338,7 @@ public sealed class AccessRequestGrain(
         {
             var last = Request!.History[^1];
             AccessRequestLog.StatusChanged(logger, Id, last.From, last.To, last.Actor);
+            await PublishEventsAsync();
             await AccessRequestChangePublisher.PublishAsync(this, Request, logger);
         }
 
@@ -405,8 +410,11 @@ public sealed class AccessRequestGrain(
         AccessRequestLog.StatusChanged(logger, Id, last.From, last.To, last.Actor);
         await AccessRequestChangePublisher.PublishAsync(this, Request, logger);
         await SyncIndexAsync(CancellationToken.None);
+        await PublishEventsAsync();
         await NotifyAsync(reason: null);
     }
+
+    private Task PublishEventsAsync() => state.PublishAsync(this, GrainFactory, s => s.StagedWebhookEvents, logger);
 
     /// <summary>Records an admin's decision; a failure reaches the caller, so the decision is not acknowledged.</summary>
     private Task AuditAsync(Caller caller, string action, string? detail) =>
@@ -547,6 +555,11 @@ public sealed class AccessRequestGrain(
 
             s.HistoryDropped += excess;
             next = next with { History = next.History.RemoveRange(1, excess) };
+        }
+
+        if (s.Request?.Status != next.Status)
+        {
+            s.StagedWebhookEvents.Add(WebhookEvents.AccessRequestStatusChanged(next));
         }
 
         s.Request = next;

@@ -1,4 +1,5 @@
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Webhooks;
 
 namespace PortalGrains.Grains.AccessRequests;
 
@@ -22,4 +23,7 @@ public sealed class AccessRequestState
 
     /// <summary>How many history entries the cap dropped.</summary>
     [Id(4)] public int HistoryDropped { get; set; }
+
+    /// <summary>Webhook events stored with the change they announce and not yet handed to the outbox (see StagedWebhookEvents).</summary>
+    [Id(5)] public List<WebhookEvent> StagedWebhookEvents { get; set; } = [];
 }

@@ -4,6 +4,7 @@ using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Provisioning;
+using PortalGrains.Grains.Webhooks;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Errors;
 using PortalGrains.IdentityProviders.Registration;
@@ -417,7 +418,9 @@ partial class ApplicationGrain
                 }
 
                 S.RotationRequests.Remove(providerId);
+                S.StagedWebhookEvents.Add(WebhookEvents.CredentialsRotated(View(), providerId, rotated.Client.ClientId, clock.GetUtcNow()));
                 await PersistAsync(cancellationToken);
+                await PublishEventsAsync();
                 await OwnershipOf(providerId, rotated.Client.ClientId).SetApplicationIdAsync(Id, cancellationToken);
                 if (S.ExpiryRotations.Remove(providerId))
                 {

@@ -10,6 +10,7 @@ using PortalGrains.Grains.Notifications;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.Grains.Validation;
+using PortalGrains.Grains.Webhooks;
 using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Applications;
@@ -35,10 +36,10 @@ public sealed partial class ApplicationGrain(
 
     private ApplicationState S => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ScheduleNextWork();
-        return Task.CompletedTask;
+        await PublishEventsAsync();
     }
 
     public async Task<ApplicationView> CreateAsync(ApplicationDraft draft, CancellationToken cancellationToken = default)
@@ -53,7 +54,9 @@ public sealed partial class ApplicationGrain(
             (S.JwksUri, S.TlsClientAuthSubjectDn) = (draft.Keys?.JwksUri, draft.Keys?.TlsClientAuthSubjectDn);
             S.TeamId = draft.TeamId;
             S.CreatedAt = clock.GetUtcNow();
+            S.StagedWebhookEvents.Add(WebhookEvents.ApplicationCreated(View(), S.CreatedAt));
             await state.WriteOrReloadAsync(this, cancellationToken);
+            await PublishEventsAsync();
         }
 
         return View();
@@ -321,7 +324,9 @@ public sealed partial class ApplicationGrain(
 
         S.Grants.Clear();
         S.RotationRequests.Clear();
+        S.StagedWebhookEvents.Add(WebhookEvents.ApplicationDeleted(View(), clock.GetUtcNow()));
         await state.WriteOrReloadAsync(this, cancellationToken);
+        await PublishEventsAsync();
         foreach (var providerId in S.Clients.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
         {
             await ReconcileAsync(providerId, cancellationToken);
@@ -416,6 +421,8 @@ public sealed partial class ApplicationGrain(
             ApplicationGrainLog.NotificationFailed(logger, e, Id);
         }
     }
+
+    private Task PublishEventsAsync() => state.PublishAsync(this, GrainFactory, s => s.StagedWebhookEvents, logger);
 
     private ApplicationView View() => new(
         Id, S.OwnerId, S.Name, S.Description, [.. S.RedirectUris], [.. S.AccessRequestIds], S.CreatedAt, S.Deleted, Keys(), S.TeamId);

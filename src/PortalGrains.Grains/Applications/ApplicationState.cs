@@ -70,4 +70,7 @@ public sealed class ApplicationState
 
     /// <summary>The team the application belongs to; null for a personal application.</summary>
     [Id(25)] public string? TeamId { get; set; }
+
+    /// <summary>Webhook events stored with the change they announce and not yet handed to the outbox (see StagedWebhookEvents).</summary>
+    [Id(26)] public List<Abstractions.Webhooks.WebhookEvent> StagedWebhookEvents { get; set; } = [];
 }

@@ -34,6 +34,8 @@ public static class GrainsServiceCollectionExtensions
         // The host registers the audit log of its configured storage first; memory otherwise (tests).
         services.TryAddSingleton<IAuditLog, MemoryAuditLog>();
         services.TryAddSingleton<AuditRecorder>();
+        // Access requests and applications raise webhook events.
+        services.AddPortalWebhooks();
         services.TryAddSingleton<CatalogCache>();
         services.TryAddSingleton<ICatalogReader>(sp => sp.GetRequiredService<CatalogCache>());
         return services;

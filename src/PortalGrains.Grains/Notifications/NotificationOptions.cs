@@ -2,7 +2,7 @@ using PortalGrains.Configuration;
 
 namespace PortalGrains.Grains.Notifications;
 
-/// <summary>The <c>Portal:Notifications</c> section: whether developers are e-mailed, the links in the mail, delivery.</summary>
+/// <summary>The <c>Portal:Notifications</c> section: whether developers (and admins) are e-mailed, the links in the mail, delivery.</summary>
 public sealed class NotificationOptions : IProblemReportingOptions
 {
     public const string SectionName = "Portal:Notifications";
@@ -39,6 +39,12 @@ public sealed class NotificationOptions : IProblemReportingOptions
     /// <summary>How many dedup keys of sent messages one shard remembers, so that a repeated event is not mailed twice.</summary>
     public int RememberedSentPerShard { get; set; } = 2000;
 
+    /// <summary>The portal's admins, alerted to new PENDING access requests (none: no alerts).</summary>
+    public List<string> AdminEmails { get; set; } = [];
+
+    /// <summary>An admin gets at most one alert per this interval, listing the requests created since the last.</summary>
+    public TimeSpan AdminAlertInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -52,6 +58,10 @@ public sealed class NotificationOptions : IProblemReportingOptions
             problems.Add($"{nameof(SendBudget)} must be positive and at most 25 seconds (below the grain call timeout)");
         if (BatchSize <= 0 || MaxPendingPerShard <= 0 || RememberedSentPerShard < 0)
             problems.Add($"{nameof(BatchSize)} and {nameof(MaxPendingPerShard)} must be positive, {nameof(RememberedSentPerShard)} not negative");
+        if (!AdminEmails.All(EmailAddressRules.IsPlausible))
+            problems.Add($"{nameof(AdminEmails)} must hold e-mail addresses");
+        if (AdminAlertInterval <= TimeSpan.Zero)
+            problems.Add($"{nameof(AdminAlertInterval)} must be positive");
         return problems;
     }
 }

@@ -6,7 +6,7 @@ namespace PortalGrains.Grains.Notifications;
 
 /// <summary>
 /// Once the silo is active, wakes every outbox shard, so that mail stored before a restart is sent without waiting
-/// for the next message. Every silo does this; a shard runs in one activation and waking it twice changes nothing.
+/// for the next message, and the admins' alert. Every silo does this; a shard runs in one activation and waking it twice changes nothing.
 /// </summary>
 public sealed class NotificationOutboxResumer(
     IGrainFactory grains,
@@ -29,6 +29,15 @@ public sealed class NotificationOutboxResumer(
 
     private async Task ResumeAllAsync()
     {
+        try
+        {
+            await grains.GetGrain<IAdminAlertGrain>(IAdminAlertGrain.Key).ResumeAsync();
+        }
+        catch (Exception e)
+        {
+            NotificationsLog.ResumeFailed(logger, "admin alerts", e);
+        }
+
         foreach (var key in NotificationOutboxShards.AllKeys)
         {
             try

@@ -37,4 +37,10 @@ internal static partial class NotificationsLog
 
     [LoggerMessage(5011, LogLevel.Error, "Storing the state of {Outbox} after sending failed; accepted e-mail may be sent again")]
     public static partial void BookkeepingFailed(ILogger logger, string outbox, Exception exception);
+
+    [LoggerMessage(5012, LogLevel.Information, "Admin alert listing {Requests} new access request(s) queued for {Admins} admin address(es)")]
+    public static partial void AdminAlertQueued(ILogger logger, int requests, int admins);
+
+    [LoggerMessage(5013, LogLevel.Warning, "The admin alert could not be queued; it is tried again after the alert interval")]
+    public static partial void AdminAlertFailed(ILogger logger, Exception exception);
 }

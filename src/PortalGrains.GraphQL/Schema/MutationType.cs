@@ -99,5 +99,13 @@ public sealed class MutationType : ObjectGraphType
             .Description("the application's owner (who must be an OWNER of the team) or an admin; its clients stay as they are")
             .Argument<NonNullGraphType<TransferApplicationInputType>>("input")
             .ResolveAsync(async c => await ApplicationMutations.TransferAsync(c));
+        Field<NonNullGraphType<WebhookPayloadType>>("upsertWebhook")
+            .Description("admin; the secret is returned only when this call created or replaced it")
+            .Argument<NonNullGraphType<UpsertWebhookInputType>>("input")
+            .ResolveAsync(async c => await WebhookMutations.UpsertAsync(c));
+        Field<NonNullGraphType<DeletePayloadType>>("deleteWebhook")
+            .Description("admin")
+            .Argument<NonNullGraphType<DeleteInputType>>("input")
+            .ResolveAsync(async c => await WebhookMutations.DeleteAsync(c));
     }
 }

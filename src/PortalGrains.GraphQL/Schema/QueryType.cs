@@ -7,6 +7,7 @@ using PortalGrains.Abstractions.Audit;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Gateway;
 using PortalGrains.Abstractions.Providers;
+using PortalGrains.Abstractions.Webhooks;
 using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Execution;
 using PortalGrains.GraphQL.Schema.Enums;
@@ -142,6 +143,15 @@ public sealed class QueryType : ObjectGraphType
                 var requests = await Task.WhenAll(page.Ids.OrEmpty().Select(portal.GetAccessRequestAsync));
                 return new AccessRequestConnectionModel(
                     [.. requests.OfType<AccessRequestView>()], page.HasNextPage, page.EndCursor, page.TotalCount);
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WebhookType>>>>("webhooks")
+            .Description("admin only")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireAdmin();
+                return (await portal.Grains.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key).ListAsync(portal.CancellationToken)).OrEmpty();
             });
 
         Field<NonNullGraphType<AuditEntryConnectionType>>("auditLog")

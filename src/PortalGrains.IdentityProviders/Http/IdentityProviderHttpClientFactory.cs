@@ -15,7 +15,7 @@ namespace PortalGrains.IdentityProviders.Http;
 /// hands out light HttpClients over it. Each provider has its own connection pool and TLS settings, so one
 /// provider's certificate rules never apply to another's, and its own circuit breaker.
 /// </summary>
-public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpClientFactory, IDisposable
+public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpClientFactory, IOutboundHttpClientFactory, IDisposable
 {
     private readonly IdentityProviderHttpOptions _options;
     private readonly OutboundPolicyOptions _policy;
@@ -79,6 +79,21 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
         return new HttpClient(chain.Handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    public HttpClient CreateClient(string name, bool allowHttp, TimeSpan timeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var settings = new ProviderHttpSettings(name) { AllowHttp = allowHttp };
+        var handler = new OutboundRequestGuardHandler(settings, _logger)
+        {
+            InnerHandler = new AttemptTelemetryHandler(name, _logger, _metrics)
+            {
+                InnerHandler = PrimaryHandler(settings, timeout),
+            },
+        };
+        return new HttpClient(handler, disposeHandler: true) { Timeout = timeout };
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -132,21 +147,7 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
 
     private ProviderHandlerChain BuildChain(ProviderHttpSettings settings)
     {
-        var connector = new GuardedConnector(settings.ProviderId, _policy, _logger, _metrics);
-        var primary = new SocketsHttpHandler
-        {
-            // A redirect could lead to an address or scheme the rules forbid, and would resend a POST's body.
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            // Through a proxy the connect-time check would see the proxy's address, not the IdP's.
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = _options.PooledConnectionLifetime,
-            ConnectTimeout = _options.AttemptTimeout,
-            ConnectCallback = connector.ConnectAsync,
-            SslOptions = BuildSslOptions(settings),
-        };
-
+        var primary = PrimaryHandler(settings, _options.AttemptTimeout);
         var pipeline = IdentityProviderResiliencePipeline.Build(
             settings.ProviderId, _options, _timeProvider, _logger, _metrics);
 
@@ -161,6 +162,24 @@ public sealed class IdentityProviderHttpClientFactory : IIdentityProviderHttpCli
             },
         };
         return new ProviderHandlerChain(settings, handler);
+    }
+
+    private SocketsHttpHandler PrimaryHandler(ProviderHttpSettings settings, TimeSpan connectTimeout)
+    {
+        var connector = new GuardedConnector(settings.ProviderId, _policy, _logger, _metrics);
+        return new SocketsHttpHandler
+        {
+            // A redirect could lead to an address or scheme the rules forbid, and would resend a POST's body.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            // Through a proxy the connect-time check would see the proxy's address, not the destination's.
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = _options.PooledConnectionLifetime,
+            ConnectTimeout = connectTimeout,
+            ConnectCallback = connector.ConnectAsync,
+            SslOptions = BuildSslOptions(settings),
+        };
     }
 
     private SslClientAuthenticationOptions BuildSslOptions(ProviderHttpSettings settings)

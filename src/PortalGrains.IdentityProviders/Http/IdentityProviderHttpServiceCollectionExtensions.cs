@@ -7,7 +7,7 @@ namespace PortalGrains.IdentityProviders.Http;
 public static class IdentityProviderHttpServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IIdentityProviderHttpClientFactory"/> and the outbound policy its connections follow
+    /// Registers <see cref="IIdentityProviderHttpClientFactory"/> (and <see cref="IOutboundHttpClientFactory"/>) and the outbound policy its connections follow
     /// (<see cref="OutboundPolicyServiceCollectionExtensions.AddOutboundPolicy"/>). Options are bound from
     /// <see cref="IdentityProviderHttpOptions.SectionName"/> (or its former name) when an IConfiguration is registered, then
     /// <paramref name="configure"/> runs; they are validated at start-up.
@@ -35,6 +35,8 @@ public static class IdentityProviderHttpServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IdentityProviderHttpClientFactory>();
         services.TryAddSingleton<IIdentityProviderHttpClientFactory>(
+            static sp => sp.GetRequiredService<IdentityProviderHttpClientFactory>());
+        services.TryAddSingleton<IOutboundHttpClientFactory>(
             static sp => sp.GetRequiredService<IdentityProviderHttpClientFactory>());
         return services;
     }

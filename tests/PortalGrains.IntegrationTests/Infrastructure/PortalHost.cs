@@ -50,6 +50,11 @@ public sealed class PortalHost : IAsyncLifetime
             ["Portal__Notifications__Smtp__Port"] = Smtp.Port.ToString(),
             ["Portal__Notifications__FirstRetryDelay"] = "00:00:00.200",
             ["Portal__Notifications__MaxRetryDelay"] = "00:00:01",
+            // Webhook receivers of the tests listen on http://127.0.0.1.
+            ["Portal__Webhooks__AllowHttp"] = "true",
+            ["Portal__Webhooks__FirstRetryDelay"] = "00:00:00.200",
+            ["Portal__Webhooks__MaxRetryDelay"] = "00:00:01",
+            ["Portal__Webhooks__SweepInterval"] = "00:00:01",
         };
         foreach (var (name, value) in ExtraEnvironment)
         {

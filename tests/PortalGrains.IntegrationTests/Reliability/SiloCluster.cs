@@ -37,6 +37,10 @@ public sealed class SiloCluster(string storageConnectionString) : IAsyncDisposab
             ["Portal__Provisioning__OperationWatchdog"] = "00:00:10",
             ["Portal__Provisioning__SweepInterval"] = "00:00:02",
             ["Portal__Notifications__Enabled"] = "false",
+            ["Portal__Webhooks__AllowHttp"] = "true",
+            ["Portal__Webhooks__FirstRetryDelay"] = "00:00:00.500",
+            ["Portal__Webhooks__MaxRetryDelay"] = "00:00:02",
+            ["Portal__Webhooks__SweepInterval"] = "00:00:02",
             ["Portal__IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
             ["Portal__IdentityProviders__Http__TotalTimeout"] = "00:00:08",
         });

@@ -275,6 +275,31 @@ public static class AuthorizationCases
             new(Refused("upsertPlan", Forbidden), CatalogOf),
             new(Succeeded("upsertPlan", (v, _) => Assert.False(string.IsNullOrEmpty(v.GetProperty("plan").GetProperty("id").GetString())))));
 
+        Operation("webhooks", "{ webhooks { id url events active deliveries { id } } }", NoVariables,
+            new(Refused("webhooks", Unauthenticated)),
+            new(Refused("webhooks", Forbidden)),
+            new(Refused("webhooks", Forbidden)),
+            new(Data("webhooks", (v, _) => Assert.Equal(JsonValueKind.Array, v.ValueKind))));
+
+        // Inactive, so that nothing is ever sent to it.
+        const string upsertWebhook = "mutation($input: UpsertWebhookInput!) { upsertWebhook(input: $input) { webhook { id active } secret errors { code } } }";
+        Operation("upsertWebhook", upsertWebhook, _ => Vars(("input", new { url = "https://example.com/matrix", events = new[] { "APPLICATION_CREATED" }, active = false })),
+            new(Refused("upsertWebhook", Unauthenticated), WebhooksOf),
+            new(Refused("upsertWebhook", Forbidden), WebhooksOf),
+            new(Refused("upsertWebhook", Forbidden), WebhooksOf),
+            new(Succeeded("upsertWebhook", (v, _) =>
+            {
+                Assert.False(v.GetProperty("webhook").GetProperty("active").GetBoolean());
+                Assert.StartsWith("whsec_", v.GetProperty("secret").GetString());
+            })));
+
+        const string deleteWebhook = "mutation($input: DeleteInput!) { deleteWebhook(input: $input) { deletedId errors { code } } }";
+        Operation("deleteWebhook", deleteWebhook, _ => Vars(("input", new { id = "matrix-no-such-webhook" })),
+            new(Refused("deleteWebhook", Unauthenticated), WebhooksOf),
+            new(Refused("deleteWebhook", Forbidden), WebhooksOf),
+            new(Refused("deleteWebhook", Forbidden), WebhooksOf),
+            new(UserError("deleteWebhook", "deletedId", "NOT_FOUND"), WebhooksOf));
+
         const string updateProfile = "mutation($input: UpdateProfileInput!) { updateMyProfile(input: $input) { viewer { id } errors { code } } }";
         Operation("updateMyProfile", updateProfile, _ => Vars(("input", new { name = "Renamed" })),
             new(Refused("updateMyProfile", Unauthenticated)),
@@ -400,6 +425,9 @@ public static class AuthorizationCases
     private static async Task<string> ProviderOf(AuthorizationWorld world) => (await world.Portal.GraphQL.SendAsync(
         "query($id: ID!) { provider(id: $id) { id name wellKnownUrl updatedAt clientTypes { id } } }",
         new { id = world.ProviderId }, world.AdminToken)).At("provider").ToString();
+
+    private static async Task<string> WebhooksOf(AuthorizationWorld world) =>
+        (await world.Portal.GraphQL.SendAsync("{ webhooks { id url events active updatedAt } }", token: world.AdminToken)).At("webhooks").ToString();
 
     private static async Task<string> CatalogOf(AuthorizationWorld world) =>
         (await world.Portal.GraphQL.SendAsync("{ products { id updatedAt } plans { id } }", token: world.AdminToken)).Data.ToString();

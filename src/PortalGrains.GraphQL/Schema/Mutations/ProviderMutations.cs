@@ -96,25 +96,17 @@ internal static class ProviderMutations
         return MutationPayload<ProviderView>.From(result);
     }
 
-    public static async Task<MutationPayload<string>> DeleteAsync(IResolveFieldContext context)
-    {
-        var portal = context.Portal();
-        var admin = portal.RequireAdmin();
-        var input = context.GetArgument<DeleteInput>("input");
-        var validator = new InputValidator().Id(input.Id, "id");
-        if (validator.HasErrors)
+    public static Task<MutationPayload<string>> DeleteAsync(IResolveFieldContext context) =>
+        AdminDelete.RunAsync(context, async (portal, id, caller) =>
         {
-            return MutationPayload<string>.Failure(validator.Errors);
-        }
+            var result = await portal.Grains.GetGrain<IProviderGrain>(id).DeleteAsync(caller, portal.CancellationToken);
+            if (result.Succeeded)
+            {
+                ForgetCatalogueAnswers(portal);
+            }
 
-        var result = await portal.Grains.GetGrain<IProviderGrain>(input.Id).DeleteAsync(admin.ToCaller(), portal.CancellationToken);
-        if (result.Succeeded)
-        {
-            ForgetCatalogueAnswers(portal);
-        }
-
-        return MutationPayload<string>.From(result);
-    }
+            return result;
+        });
 
     /// <summary>Products show their provider's client types: answers cached on this silo may be out of date.</summary>
     private static void ForgetCatalogueAnswers(PortalUserContext portal) =>

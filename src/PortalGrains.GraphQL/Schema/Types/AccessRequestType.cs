@@ -61,15 +61,5 @@ public sealed class AccessRequestType : ObjectGraphType<AccessRequestView>
             });
     }
 
-    internal static string? FailureReason(AccessRequestView request, bool forAdmin)
-    {
-        if (request.FailureMessage is null && request.FailureDetail is null)
-        {
-            return null;
-        }
-
-        var message = FailureReference.Format(request.FailureMessage ?? "Provisioning failed.", request.CorrelationId);
-
-        return forAdmin && !string.IsNullOrWhiteSpace(request.FailureDetail) ? $"{message}: {request.FailureDetail}" : message;
-    }
+    internal static string? FailureReason(AccessRequestView request, bool forAdmin) => AccessRequestFailureReason.For(request, forAdmin);
 }

@@ -1,0 +1,7 @@
+namespace PortalGrains.Grains.Webhooks;
+
+[GenerateSerializer]
+public sealed class WebhookRegistryState
+{
+    [Id(0)] public Dictionary<string, WebhookEndpoint> Endpoints { get; set; } = [];
+}
