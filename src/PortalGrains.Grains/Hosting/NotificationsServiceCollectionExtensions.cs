@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PortalGrains.Configuration;
 using PortalGrains.Grains.Notifications;
-using PortalGrains.Grains.Validation;
 
 namespace PortalGrains.Grains.Hosting;
 

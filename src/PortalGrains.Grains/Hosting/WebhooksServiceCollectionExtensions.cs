@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PortalGrains.Configuration;
 using PortalGrains.Grains.Webhooks;
 using PortalGrains.IdentityProviders.Http;
 
@@ -18,18 +19,9 @@ public static class WebhooksServiceCollectionExtensions
             return services;
         }
 
-        const string section = WebhookOptions.SectionName;
         services.AddOptions<WebhookOptions>()
-            .BindConfiguration(section)
-            .Validate(o => o.MaxEndpoints is > 0 and <= 1000, $"{section}:{nameof(WebhookOptions.MaxEndpoints)} must be between 1 and 1000.")
-            .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromSeconds(20),
-                $"{section}:{nameof(WebhookOptions.Timeout)} must be positive and at most 20 seconds (below the grain call timeout).")
-            .Validate(o => o.MaxResponseBytes > 0, $"{section}:{nameof(WebhookOptions.MaxResponseBytes)} must be positive.")
-            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.GiveUpAfter >= o.FirstRetryDelay,
-                $"{section}:{nameof(WebhookOptions.FirstRetryDelay)} must be positive and at most {nameof(WebhookOptions.MaxRetryDelay)} and {nameof(WebhookOptions.GiveUpAfter)}.")
-            .Validate(o => o.BatchSize is > 0 and <= 100 && o.DeliveriesKept is > 0 and <= 1000 && o.RememberedEventsPerShard > 0 && o.MaxPendingPerShard > 0,
-                $"{section}: {nameof(WebhookOptions.BatchSize)} (1-100), {nameof(WebhookOptions.DeliveriesKept)} (1-1000) {nameof(WebhookOptions.RememberedEventsPerShard)} and {nameof(WebhookOptions.MaxPendingPerShard)} must be positive.")
-            .Validate(o => o.SweepInterval > TimeSpan.Zero, $"{section}:{nameof(WebhookOptions.SweepInterval)} must be positive.")
+            .BindConfiguration(WebhookOptions.SectionName)
+            .ValidateProblems(WebhookOptions.SectionName)
             .ValidateOnStart();
         services.AddIdentityProviderHttp();
         services.TryAddSingleton(TimeProvider.System);

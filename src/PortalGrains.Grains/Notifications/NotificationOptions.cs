@@ -1,4 +1,5 @@
 using PortalGrains.Configuration;
+using PortalGrains.Grains.Validation;
 
 namespace PortalGrains.Grains.Notifications;
 

@@ -1,7 +1,9 @@
+using PortalGrains.Configuration;
+
 namespace PortalGrains.Grains.Webhooks;
 
 /// <summary>The <c>Portal:Webhooks</c> section: endpoint rules and delivery (retries with exponential backoff, then giving up).</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : IProblemReportingOptions
 {
     public const string SectionName = "Portal:Webhooks";
 
@@ -41,4 +43,22 @@ public sealed class WebhookOptions
 
     /// <summary>Event ids one shard remembers, so that an event enqueued twice (a retried hand-over) is delivered once.</summary>
     public int RememberedEventsPerShard { get; set; } = 2000;
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MaxEndpoints is <= 0 or > 1000)
+            problems.Add($"{nameof(MaxEndpoints)} must be between 1 and 1000");
+        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromSeconds(20))
+            problems.Add($"{nameof(Timeout)} must be positive and at most 20 seconds (below the grain call timeout)");
+        if (MaxResponseBytes <= 0)
+            problems.Add($"{nameof(MaxResponseBytes)} must be positive");
+        if (FirstRetryDelay <= TimeSpan.Zero || MaxRetryDelay < FirstRetryDelay || GiveUpAfter < FirstRetryDelay)
+            problems.Add($"{nameof(FirstRetryDelay)} must be positive and at most {nameof(MaxRetryDelay)} and {nameof(GiveUpAfter)}");
+        if (BatchSize is <= 0 or > 100 || DeliveriesKept is <= 0 or > 1000 || RememberedEventsPerShard <= 0 || MaxPendingPerShard <= 0)
+            problems.Add($"{nameof(BatchSize)} (1-100), {nameof(DeliveriesKept)} (1-1000), {nameof(RememberedEventsPerShard)} and {nameof(MaxPendingPerShard)} must be positive");
+        if (SweepInterval <= TimeSpan.Zero)
+            problems.Add($"{nameof(SweepInterval)} must be positive");
+        return problems;
+    }
 }
