@@ -1,6 +1,7 @@
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Providers;
+using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.IdentityProviders.Discovery;
 using PortalGrains.IdentityProviders.Errors;
@@ -75,6 +76,7 @@ partial class ApplicationGrain
         Record(IdentityProviderOperationKind.Import, import.ProviderId, found.ClientId, "succeeded", null, correlationId);
         await state.WriteOrReloadAsync(this, cancellationToken);
         await ownership.SetApplicationIdAsync(Id, cancellationToken);
+        await audit.RecordAsync(caller.Id, "application.importClient", AuditSubjects.Application, Id, $"client {found.ClientId} at provider {import.ProviderId}", cancellationToken);
         ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Import, import.ProviderId, found.ClientId, correlationId);
         return CommandResult<ApplicationView>.Success(View());
     }

@@ -5,6 +5,7 @@ using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Developers;
 using PortalGrains.Abstractions.Notifications;
+using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Notifications;
 using PortalGrains.Grains.Provisioning;
@@ -27,6 +28,7 @@ public sealed partial class ApplicationGrain(
     IOptions<NotificationOptions> notificationOptions,
     IOptions<PortalLimitsOptions> limits,
     TimeProvider clock,
+    AuditRecorder audit,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
     private const string SystemActor = "system";

@@ -9,4 +9,5 @@ public static class AuditSubjects
     public const string AccessRequest = "AccessRequest";
     public const string Webhook = "Webhook";
     public const string Team = "Team";
+    public const string Application = "Application";
 }

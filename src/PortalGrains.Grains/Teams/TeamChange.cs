@@ -53,4 +53,18 @@ public sealed record TeamChange(
                 throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null);
         }
     }
+
+    /// <summary>What changed, for the audit log (never a secret): e.g. "ada joined as MEMBER".</summary>
+    public string Describe() => Kind switch
+    {
+        TeamChangeKind.Created => $"created \"{Name}\"",
+        TeamChangeKind.Invited => $"invited {Invitation!.DeveloperId ?? Invitation.Email} as {Role(Invitation.Role)}",
+        TeamChangeKind.InvitationRevoked => $"revoked the invitation of {Invitation!.DeveloperId ?? Invitation.Email}",
+        TeamChangeKind.Joined => $"{Member!.DeveloperId} joined as {Role(Member.Role)}",
+        TeamChangeKind.MemberRemoved => Member!.DeveloperId == Actor ? $"{Member.DeveloperId} left" : $"removed {Member.DeveloperId}",
+        TeamChangeKind.ApplicationAdded => $"application {ApplicationId} added",
+        _ => Kind.ToString(),
+    };
+
+    private static string Role(TeamRole role) => role.ToString().ToUpperInvariant();
 }

@@ -8,6 +8,7 @@ using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Notifications;
 using PortalGrains.Grains.Persistence;
 using PortalGrains.Grains.Validation;
+using PortalGrains.Grains.Webhooks;
 
 namespace PortalGrains.Grains.Teams;
 
@@ -27,6 +28,7 @@ public sealed class TeamGrain(
     IOptions<PortalLimitsOptions> limits,
     IOptions<TeamOptions> teamOptions,
     IOptions<NotificationOptions> notificationOptions,
+    TeamChangeRecorder recorder,
     ILogger<TeamGrain> logger) : Grain, ITeamGrain
 {
     private string Id => this.GetPrimaryKeyString();
@@ -194,6 +196,7 @@ public sealed class TeamGrain(
 
         await state.UpdateAsync(this, change.ApplyTo, cancellationToken);
         TeamLog.Changed(logger, Id, change.Kind, change.Actor);
+        await recorder.RecordMembershipChangeAsync(change.Actor, Id, WebhookEvents.TeamData(View()!), change.Describe(), cancellationToken);
         return null;
     }
 

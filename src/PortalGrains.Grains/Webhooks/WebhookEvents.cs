@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Teams;
 using PortalGrains.Abstractions.Webhooks;
 
 namespace PortalGrains.Grains.Webhooks;
@@ -40,6 +41,16 @@ public static class WebhookEvents
     /// <summary>A team's members changed; <paramref name="team"/> is the team as the GraphQL API shows it to an admin.</summary>
     public static WebhookEvent TeamMembershipChanged(string teamId, object team, DateTimeOffset at) =>
         Create(WebhookEventType.TeamMembershipChanged, teamId, team, at);
+
+    /// <summary>A team as an admin sees it: its members with their roles and its applications.</summary>
+    public static object TeamData(TeamView team) => new
+    {
+        id = team.Id,
+        name = team.Name,
+        createdAt = team.CreatedAt,
+        members = team.Members.Select(m => new { developerId = m.DeveloperId, role = m.Role.ToString().ToUpperInvariant(), joinedAt = m.JoinedAt }).ToArray(),
+        applications = team.ApplicationIds.Select(id => new { id }).ToArray(),
+    };
 
     private static object AccessRequestData(AccessRequestView r) => new
     {

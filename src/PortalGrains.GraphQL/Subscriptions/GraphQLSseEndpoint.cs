@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Hosting;
@@ -39,14 +40,19 @@ public sealed class GraphQLSseEndpoint(
     /// <summary>Streams the results of <paramref name="request"/>, which the HTTP endpoint has read and authenticated.</summary>
     public async Task HandleAsync(HttpContext context, GraphQLRequest request, PortalAuthenticationOutcome authentication)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable,
+                SubscriptionOperation.Error(PortalErrorCodes.Unavailable, "This silo is shutting down; reconnect."));
+            return;
+        }
+
         using var lease = authentication.User is { } user ? limiter.TryAcquire(user.Id) : null;
         if (authentication.User is not null && lease is null)
         {
             SubscriptionLog.TooManyConnections(logger, authentication.User.Id, options.Value.MaxConnectionsPerUser);
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.ContentType = "application/json";
-            await serializer.WriteAsync(context.Response.Body, SubscriptionOperation.Error("LIMIT_EXCEEDED",
-                $"A user keeps at most {options.Value.MaxConnectionsPerUser} subscription connections open."), context.RequestAborted);
+            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, SubscriptionOperation.Error(UserErrorCodes.LimitExceeded,
+                $"A user keeps at most {options.Value.MaxConnectionsPerUser} subscription connections open."));
             return;
         }
 
@@ -98,6 +104,13 @@ public sealed class GraphQLSseEndpoint(
     }
 
     private static readonly ExecutionResult KeepAliveMarker = new();
+
+    private async Task RefuseAsync(HttpContext context, int status, ExecutionResult error)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await serializer.WriteAsync(context.Response.Body, error, context.RequestAborted);
+    }
 
     private static async Task StartAsync(HttpContext context, CancellationToken cancellationToken)
     {

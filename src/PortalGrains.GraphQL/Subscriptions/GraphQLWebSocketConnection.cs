@@ -9,6 +9,7 @@ using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PortalGrains.Abstractions.Common;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Hosting;
@@ -271,7 +272,7 @@ internal sealed class GraphQLWebSocketConnection(
 
         if (_operations.Count >= options.MaxSubscriptionsPerConnection)
         {
-            SendErrors(id, SubscriptionOperation.Error("LIMIT_EXCEEDED",
+            SendErrors(id, SubscriptionOperation.Error(UserErrorCodes.LimitExceeded,
                 $"A connection runs at most {options.MaxSubscriptionsPerConnection} subscriptions at a time."));
             return;
         }

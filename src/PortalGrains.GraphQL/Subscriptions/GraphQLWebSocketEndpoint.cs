@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortalGrains.GraphQL.Auth;
+using PortalGrains.GraphQL.Errors;
 using PortalGrains.GraphQL.Hosting;
 using PortalGrains.GraphQL.Schema;
 
@@ -28,16 +29,20 @@ public sealed class GraphQLWebSocketEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Draining before shutdown: the client reconnects, and the balancer sends it to another silo.
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, PortalErrorCodes.Unavailable, "This silo is shutting down; reconnect.");
+            return;
+        }
+
         PortalAuthenticationOutcome? authentication = null;
         if (!string.IsNullOrWhiteSpace(context.Request.Headers.Authorization))
         {
             authentication = await authenticator.AuthenticateAsync(context);
             if (authentication.Refused)
             {
-                context.Response.StatusCode = authentication.StatusCode;
-                context.Response.ContentType = "application/json";
-                await serializer.WriteAsync(context.Response.Body,
-                    SubscriptionOperation.Error(authentication.ErrorCode!, authentication.ErrorMessage!), context.RequestAborted);
+                await RefuseAsync(context, authentication.StatusCode, authentication.ErrorCode!, authentication.ErrorMessage!);
                 return;
             }
         }
@@ -52,5 +57,12 @@ public sealed class GraphQLWebSocketEndpoint(
         }
 
         await connection.RunAsync(lifetime.ApplicationStopping);
+    }
+
+    private async Task RefuseAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await serializer.WriteAsync(context.Response.Body, SubscriptionOperation.Error(code, message), context.RequestAborted);
     }
 }

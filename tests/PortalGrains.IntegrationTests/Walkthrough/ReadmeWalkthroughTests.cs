@@ -10,7 +10,7 @@ namespace PortalGrains.IntegrationTests.Walkthrough;
 public sealed partial class ReadmeWalkthroughTests(PortalHost host)
 {
     [Fact]
-    public async Task The_readme_walkthrough_runs_as_written_with_a_token_carrying_the_product_and_plan_scopes_and_a_team_sharing_the_application()
+    public async Task The_readme_walkthrough_runs_as_written_watches_the_request_become_active_and_shares_the_application_in_a_team()
     {
         var script = "set -euo pipefail\n" + string.Join("\n", WalkthroughCommands());
         var info = new ProcessStartInfo("bash", ["-c", script])
@@ -30,6 +30,9 @@ public sealed partial class ReadmeWalkthroughTests(PortalHost host)
         var transcript = await output + await errors;
         Assert.True(bash.ExitCode == 0, $"the walkthrough failed with {bash.ExitCode}:\n{transcript}");
         Assert.Contains("\"status\":\"ACTIVE\"", transcript);
+        Assert.Contains("event: next\ndata: {\"data\":{\"accessRequestChanged\":{\"status\":\"PENDING\"}}}", transcript);
+        Assert.Contains("event: next\ndata: {\"data\":{\"accessRequestChanged\":{\"status\":\"PROVISIONING\"}}}", transcript);
+        Assert.Contains("event: next\ndata: {\"data\":{\"accessRequestChanged\":{\"status\":\"ACTIVE\"}}}", transcript);
         Assert.Contains("\"scope\":\"orders:read orders:gold\"", transcript);
         Assert.Contains("\"valid\":true", transcript);
         Assert.Contains("\"team\":{\"name\":\"Orders team\"},\"credentials\":[{", transcript);
