@@ -247,7 +247,7 @@ public sealed partial class EntraTenantFake : IAsyncDisposable
                 ["aud"] = "https://graph.microsoft.com",
                 ["iss"] = $"https://sts.windows.net/{TenantId}/",
                 ["appid"] = PortalClientId,
-                ["roles"] = new JsonArray("Application.ReadWrite.OwnedBy", "AppRoleAssignment.ReadWrite.All"),
+                ["roles"] = new JsonArray("Application.ReadWrite.OwnedBy", "AppRoleAssignment.ReadWrite.All", "Application.Read.All"),
                 ["tid"] = TenantId,
                 ["exp"] = (now + TimeSpan.FromHours(1)).ToUnixTimeSeconds(),
             });

@@ -4,7 +4,7 @@ namespace PortalGrains.IdentityProviders.InitialAccess;
 
 /// <summary>
 /// The portal's own app registration in a Microsoft Entra ID tenant, with the Microsoft Graph application permissions
-/// Application.ReadWrite.OwnedBy and AppRoleAssignment.ReadWrite.All. Its token is obtained with client_credentials at
+/// Application.ReadWrite.OwnedBy, AppRoleAssignment.ReadWrite.All and Application.Read.All. Its token is obtained with client_credentials at
 /// the tenant's token endpoint for <see cref="Scope"/> (learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow).
 /// </summary>
 /// <param name="ClientId">The portal's application (client) id.</param>

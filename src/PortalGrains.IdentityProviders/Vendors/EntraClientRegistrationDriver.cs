@@ -359,7 +359,7 @@ public sealed class EntraClientRegistrationDriver : IClientRegistrationDriver, I
         }
     }
 
-    private static bool HasPassword(Registration.IdentityProviderResponse response, string keyId) =>
+    private static bool HasPassword(IdentityProviderResponse response, string keyId) =>
         response.Json is { ValueKind: JsonValueKind.Object } root
         && root.TryGetProperty("passwordCredentials", out var passwords)
         && passwords.ValueKind == JsonValueKind.Array

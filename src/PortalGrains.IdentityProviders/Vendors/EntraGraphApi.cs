@@ -33,6 +33,8 @@ internal sealed class EntraGraphApi(
     /// </summary>
     private static readonly TimeSpan[] ReplicationDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 
+    private static readonly JsonWebTokenHandler TokenReader = new();
+
     private readonly SecretScrubber scrubber = new([token, credentials.ClientSecret]);
     private readonly AuthenticationHeaderValue authorization = new("Bearer", token);
 
@@ -41,17 +43,13 @@ internal sealed class EntraGraphApi(
     public SecretScrubber Scrubber => scrubber;
 
     /// <summary>
-    /// The Graph application permissions the driver needs that the token's roles claim lacks; none when the token is not
+    /// The Graph application permissions the driver needs that the token's roles claim lacks (Application.ReadWrite.OwnedBy,
+    /// AppRoleAssignment.ReadWrite.All, Application.Read.All, or broader ones); none when the token is not
     /// a readable JWT (Graph's tokens are; a check that cannot read it leaves the answer to the calls).
     /// </summary>
     public IReadOnlyList<string> MissingPermissions()
     {
-        JsonWebToken jwt;
-        try
-        {
-            jwt = new JsonWebToken(token);
-        }
-        catch (ArgumentException)
+        if (!TokenReader.CanReadToken(token) || TokenReader.ReadJsonWebToken(token) is not { IsEncrypted: false } jwt)
         {
             return [];
         }
@@ -66,6 +64,12 @@ internal sealed class EntraGraphApi(
         if (!roles.Contains("AppRoleAssignment.ReadWrite.All"))
         {
             missing.Add("AppRoleAssignment.ReadWrite.All");
+        }
+
+        // assigning an app role reads the principals involved (learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto)
+        if (!roles.Overlaps(["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"]))
+        {
+            missing.Add("Application.Read.All");
         }
 
         return missing;
@@ -126,7 +130,8 @@ internal sealed class EntraGraphApi(
             error = error.Reclassify(
                 developerMessage: IdentityProviderMessages.CredentialsRefused,
                 adminDetail: $"The portal's app registration {credentials.ClientId} lacks a Microsoft Graph permission; it needs the application "
-                    + "permissions Application.ReadWrite.OwnedBy and AppRoleAssignment.ReadWrite.All with admin consent. " + error.AdminDetail);
+                    + "permissions Application.ReadWrite.OwnedBy, AppRoleAssignment.ReadWrite.All and Application.Read.All with admin consent. "
+                    + error.AdminDetail);
         }
 
         RegistrationLog.CallFailed(logger, IdentityProviderKind.Entra, operation, error.Kind, error.HttpStatus, error.Error);

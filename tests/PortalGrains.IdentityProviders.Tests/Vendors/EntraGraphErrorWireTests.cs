@@ -39,12 +39,27 @@ public sealed class EntraGraphErrorWireTests : VendorWireTests
         Assert.Equal(IdentityProviderMessages.CredentialsRefused, error.DeveloperMessage);
         Assert.Equal("Authorization_RequestDenied", error.Error);
         Assert.Equal("Insufficient privileges to complete the operation.", error.ErrorDescription);
-        Assert.Contains("Application.ReadWrite.OwnedBy and AppRoleAssignment.ReadWrite.All", error.AdminDetail, StringComparison.Ordinal);
+        Assert.Contains("Application.ReadWrite.OwnedBy, AppRoleAssignment.ReadWrite.All and Application.Read.All", error.AdminDetail, StringComparison.Ordinal);
         Assert.DoesNotContain(GraphToken, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(GraphSecret, error.ToString(), StringComparison.Ordinal);
         var token = Server.Requests()[0].FormBody();
         Assert.Equal("https://graph.microsoft.com/.default", token["scope"]);
         Assert.Equal(GraphSecret, token["client_secret"]);
+    }
+
+    [Fact]
+    public async Task The_access_check_names_the_graph_permissions_the_token_lacks()
+    {
+        var payload = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("""{"roles":["Application.ReadWrite.OwnedBy"]}""")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Server.Given(Request.Create().WithPath("/lean/oauth2/v2.0/token").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { access_token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + payload + ".", token_type = "Bearer", expires_in = 3599 }));
+        var lean = Connection(new EntraGraphClient("lean-app", GraphSecret, EntraGraphClient.DefaultScope, ApiAppId), "/lean/v2.0", "/lean/oauth2/v2.0/token", "/v1.0");
+
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.CheckAccessAsync(lean));
+
+        Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
+        Assert.Contains("AppRoleAssignment.ReadWrite.All, Application.Read.All", error.AdminDetail, StringComparison.Ordinal);
+        Assert.DoesNotContain(Server.Requests(), request => request.Path.StartsWith("/v1.0/", StringComparison.Ordinal));
     }
 
     [Fact]
