@@ -55,7 +55,7 @@ public sealed class EntraGraphErrorWireTests : VendorWireTests
             .RespondWith(Response.Create().WithStatusCode(200).WithBodyAsJson(new { access_token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + payload + ".", token_type = "Bearer", expires_in = 3599 }));
         var lean = Connection(new EntraGraphClient("lean-app", GraphSecret, EntraGraphClient.DefaultScope, ApiAppId), "/lean/v2.0", "/lean/oauth2/v2.0/token", "/v1.0");
 
-        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.CheckAccessAsync(lean));
+        var error = await Assert.ThrowsAsync<IdentityProviderException>(() => driver.ProbeAsync(lean));
 
         Assert.Equal(IdentityProviderErrorKind.Permanent, error.Kind);
         Assert.Contains("AppRoleAssignment.ReadWrite.All, Application.Read.All", error.AdminDetail, StringComparison.Ordinal);

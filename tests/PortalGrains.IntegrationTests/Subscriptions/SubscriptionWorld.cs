@@ -25,6 +25,10 @@ public sealed class SubscriptionWorld(PortalScenario portal)
         return world;
     }
 
+    public string ProductId => _product;
+
+    public string PlanId => _plan;
+
     public async Task<string> CheckoutAsync(string developer) => (await Portal.CheckoutAsync(developer, _product, _plan)).RequestId;
 
     public static string Changed(string? id = null) =>
