@@ -17,7 +17,7 @@ public static class GatewayConfigurationBuilder
         return new GatewayConfiguration(
             issuers,
             scopePolicies,
-            TykExportBuilder.Build(groups, options),
+            TykExportBuilder.Build(groups, scopePolicies, options),
             KongExportBuilder.Build(groups, scopePolicies, options));
     }
 
@@ -36,7 +36,7 @@ public static class GatewayConfigurationBuilder
 
     /// <summary>
     /// Every product scope with the product's policy, then every plan scope with the plan's policy (products and plans
-    /// by id, scopes in their order); entries without a policy id are left out.
+    /// by id, scopes in their order); plan scopes carry the plan's limits; entries without a policy id are left out.
     /// </summary>
     public static ImmutableArray<ScopePolicy> ScopePoliciesOf(CatalogSnapshot catalog)
     {
@@ -55,7 +55,7 @@ public static class GatewayConfigurationBuilder
             if (!string.IsNullOrWhiteSpace(plan.PolicyId))
             {
                 policies.AddRange(plan.Scopes.OrEmpty().Distinct(StringComparer.Ordinal)
-                    .Select(scope => new ScopePolicy(scope, plan.PolicyId, null, plan.Id)));
+                    .Select(scope => new ScopePolicy(scope, plan.PolicyId, null, plan.Id, plan.RateLimit, plan.Quota)));
             }
         }
 

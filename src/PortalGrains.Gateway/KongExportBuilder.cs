@@ -14,7 +14,11 @@ namespace PortalGrains.Gateway;
 /// <c>scopes_claim: ["scope"]</c>, and <c>authenticated_groups_claim: ["scope"]</c>, which makes each scope of the token an
 /// authenticated group (Kong "Configure OpenID Connect with ACL authorization"); <c>leeway</c> is the clock skew;</item>
 /// <item>one <c>acl</c> plugin per gateway policy, allowing the scopes that map to that policy: attach it where the policy
-/// applies. <c>always_use_authenticated_groups</c> makes the ACL plugin use those groups even when a consumer is mapped.</item>
+/// applies. <c>always_use_authenticated_groups</c> makes the ACL plugin use those groups even when a consumer is mapped;</item>
+/// <item>one <c>rate-limiting</c> plugin per plan with limits (see <see cref="KongRateLimitWindows"/>): its rate limit and
+/// quota as two windows of the same plugin, <c>limit_by: consumer</c>, so each consumer the token maps to (a consumer mapped
+/// by the <c>openid-connect</c> plugin's <c>consumer_claim</c>, else its virtual credential from <c>credential_claim</c>)
+/// has its own counters. Attach it where the plan's policy applies.</item>
 /// </list>
 /// Audience is left to the operator (<c>audience_required</c>): the portal does not know each API's audience.
 /// </summary>
@@ -74,7 +78,40 @@ public static class KongExportBuilder
             });
         }
 
-        return new JsonObject { ["openid_connect"] = openIdConnect, ["acl"] = acl }.ToJsonString(Indented);
+        return new JsonObject
+        {
+            ["openid_connect"] = openIdConnect,
+            ["acl"] = acl,
+            ["rate_limiting"] = RateLimitingOf(scopePolicies),
+        }.ToJsonString(Indented);
+    }
+
+    private static JsonArray RateLimitingOf(ImmutableArray<ScopePolicy> scopePolicies)
+    {
+        var plugins = new JsonArray();
+        foreach (var byPlan in scopePolicies.Where(p => p.PlanId is not null).GroupBy(p => p.PlanId!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var plan = byPlan.First();
+            if (KongRateLimitWindows.ConfigOf(plan.RateLimit, plan.Quota) is not { } config)
+            {
+                continue;
+            }
+
+            plugins.Add(new JsonObject
+            {
+                ["plan_id"] = byPlan.Key,
+                ["policy_id"] = plan.PolicyId,
+                ["scopes"] = Array(byPlan.Select(p => p.Scope)),
+                ["plugin"] = new JsonObject
+                {
+                    ["name"] = "rate-limiting",
+                    ["tags"] = Array([Tag, "plan:" + byPlan.Key, "policy:" + plan.PolicyId]),
+                    ["config"] = config,
+                },
+            });
+        }
+
+        return plugins;
     }
 
     private static JsonArray Array(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);

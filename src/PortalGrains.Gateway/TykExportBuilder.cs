@@ -19,12 +19,19 @@ namespace PortalGrains.Gateway;
 /// </list>
 /// Tyk maps a scope to a single policy: when the catalogue gives a scope several policies, the first (products before
 /// plans, by id) is mapped and the scope is listed under <c>scope_conflicts</c>.
+/// <para>
+/// <c>policies</c> holds one Tyk security policy fragment per plan policy, to merge into the policy of that id: the plan's
+/// rate limit as <c>rate</c> requests per <c>per</c> seconds and its quota as <c>quota_max</c> requests renewed every
+/// <c>quota_renewal_rate</c> seconds ("Security Policies" in the Tyk documentation). A plan without limits gets no limit
+/// fields. When plans with different limits share a policy, the first plan's (by id) are exported and the policy is
+/// listed under <c>limit_conflicts</c>.
+/// </para>
 /// </summary>
 public static class TykExportBuilder
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static string Build(ImmutableArray<GatewayIssuerGroup> groups, GatewayOptions options)
+    public static string Build(ImmutableArray<GatewayIssuerGroup> groups, ImmutableArray<ScopePolicy> scopePolicies, GatewayOptions options)
     {
         var definitions = new JsonArray();
         var conflicts = new JsonArray();
@@ -60,7 +67,52 @@ public static class TykExportBuilder
             });
         }
 
-        return new JsonObject { ["api_definitions"] = definitions, ["scope_conflicts"] = conflicts }.ToJsonString(Indented);
+        var (policies, limitConflicts) = PoliciesOf(scopePolicies);
+        return new JsonObject
+        {
+            ["api_definitions"] = definitions,
+            ["scope_conflicts"] = conflicts,
+            ["policies"] = policies,
+            ["limit_conflicts"] = limitConflicts,
+        }.ToJsonString(Indented);
+    }
+
+    private static (JsonArray Policies, JsonArray Conflicts) PoliciesOf(ImmutableArray<ScopePolicy> scopePolicies)
+    {
+        var policies = new JsonArray();
+        var conflicts = new JsonArray();
+        var planPolicies = scopePolicies.Where(p => p.PlanId is not null).GroupBy(p => p.PolicyId, StringComparer.Ordinal);
+        foreach (var byPolicy in planPolicies.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var plans = byPolicy.DistinctBy(p => p.PlanId, StringComparer.Ordinal).ToList();
+            var first = plans[0];
+            var policy = new JsonObject { ["id"] = byPolicy.Key };
+            if (first.RateLimit is { } rateLimit)
+            {
+                policy["rate"] = rateLimit.Requests;
+                policy["per"] = rateLimit.PerSeconds;
+            }
+
+            if (first.Quota is { } quota)
+            {
+                policy["quota_max"] = quota.Requests;
+                policy["quota_renewal_rate"] = quota.PeriodSeconds;
+            }
+
+            var planIds = plans.Select(p => p.PlanId!).ToList();
+            policies.Add(new JsonObject { ["policy_id"] = byPolicy.Key, ["plan_ids"] = Array(planIds), ["policy"] = policy });
+            if (plans.Any(p => p.RateLimit != first.RateLimit || p.Quota != first.Quota))
+            {
+                conflicts.Add(new JsonObject
+                {
+                    ["policy_id"] = byPolicy.Key,
+                    ["plan_ids"] = Array(planIds),
+                    ["limits_of"] = first.PlanId,
+                });
+            }
+        }
+
+        return (policies, conflicts);
     }
 
     private static (JsonObject Mapping, List<JsonObject> Conflicts) MappingOf(ImmutableArray<ScopePolicy> policies)

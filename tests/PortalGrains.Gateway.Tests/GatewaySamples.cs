@@ -15,6 +15,9 @@ internal static class GatewaySamples
     public static Plan Plan(string id, string? policyId, params string[] scopes) =>
         new(id, id, null, [.. scopes], false, policyId, null, null, At);
 
+    public static Plan LimitedPlan(string id, string policyId, RateLimit? rateLimit, Quota? quota, params string[] scopes) =>
+        new(id, id, null, [.. scopes], false, policyId, rateLimit, quota, At);
+
     public static ProviderView Provider(string id, string? issuer) =>
         new(id, id, ProviderKind.Other, (issuer ?? "https://unreachable.example") + "/.well-known/openid-configuration", null, false, false, [],
             issuer is null ? null : new ProviderDiscoveryView(issuer, issuer + "/jwks", issuer + "/token", issuer + "/reg", At),

@@ -12,5 +12,7 @@ public sealed class ScopePolicyType : ObjectGraphType<ScopePolicy>
         Field<NonNullGraphType<StringGraphType>>("policyId").Resolve(c => c.Source.PolicyId);
         Field<IdGraphType>("productId").Resolve(c => c.Source.ProductId);
         Field<IdGraphType>("planId").Resolve(c => c.Source.PlanId);
+        Field<RateLimitType>("rateLimit").Description("the plan's limits, for the gateway to enforce").Resolve(c => c.Source.RateLimit);
+        Field<QuotaType>("quota").Resolve(c => c.Source.Quota);
     }
 }
