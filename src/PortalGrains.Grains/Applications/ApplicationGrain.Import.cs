@@ -75,6 +75,7 @@ partial class ApplicationGrain
         Record(IdentityProviderOperationKind.Import, import.ProviderId, found.ClientId, "succeeded", null, correlationId);
         await state.WriteOrReloadAsync(this, cancellationToken);
         await ownership.SetApplicationIdAsync(Id, cancellationToken);
+        await SyncSearchIndexAsync(cancellationToken);
         ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Import, import.ProviderId, found.ClientId, correlationId);
         return CommandResult<ApplicationView>.Success(View());
     }

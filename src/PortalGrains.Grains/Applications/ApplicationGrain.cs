@@ -40,6 +40,7 @@ public sealed partial class ApplicationGrain(
     {
         ScheduleNextWork();
         await PublishEventsAsync();
+        await SyncSearchIndexAsync(cancellationToken);
     }
 
     public async Task<ApplicationView> CreateAsync(ApplicationDraft draft, CancellationToken cancellationToken = default)
@@ -57,6 +58,7 @@ public sealed partial class ApplicationGrain(
             S.StagedWebhookEvents.Add(WebhookEvents.ApplicationCreated(View(), S.CreatedAt));
             await state.WriteOrReloadAsync(this, cancellationToken);
             await PublishEventsAsync();
+            await SyncSearchIndexAsync(cancellationToken);
         }
 
         return View();
@@ -230,6 +232,7 @@ public sealed partial class ApplicationGrain(
         }
 
         await state.WriteOrReloadAsync(this, cancellationToken);
+        await SyncSearchIndexAsync(cancellationToken);
 
         foreach (var providerId in S.Clients.Keys.ToList())
         {
@@ -327,6 +330,7 @@ public sealed partial class ApplicationGrain(
         S.StagedWebhookEvents.Add(WebhookEvents.ApplicationDeleted(View(), clock.GetUtcNow()));
         await state.WriteOrReloadAsync(this, cancellationToken);
         await PublishEventsAsync();
+        await SyncSearchIndexAsync(cancellationToken);
         foreach (var providerId in S.Clients.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
         {
             await ReconcileAsync(providerId, cancellationToken);
@@ -364,6 +368,7 @@ public sealed partial class ApplicationGrain(
         await team.AddApplicationAsync(Id, caller, cancellationToken);
         S.TeamId = teamId;
         await state.WriteOrReloadAsync(this, cancellationToken);
+        await SyncSearchIndexAsync(cancellationToken);
         return CommandResult<ApplicationView>.Success(View());
     }
 
