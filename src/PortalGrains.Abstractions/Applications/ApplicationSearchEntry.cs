@@ -15,7 +15,7 @@ public sealed record ApplicationSearchEntry(
     /// <summary>Value equality, client ids included (an <see cref="ImmutableArray{T}"/> compares by reference).</summary>
     public bool SameAs(ApplicationSearchEntry? other) =>
         other is not null
-        && this with { ClientIds = [] } == other with { ClientIds = [] }
+        && (Id, CreatedAt, Name, OwnerId, TeamName) == (other.Id, other.CreatedAt, other.Name, other.OwnerId, other.TeamName)
         && OrEmpty(ClientIds).SequenceEqual(OrEmpty(other.ClientIds), StringComparer.Ordinal);
 
     /// <summary>
