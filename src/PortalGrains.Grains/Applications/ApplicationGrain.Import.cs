@@ -76,6 +76,7 @@ partial class ApplicationGrain
         Record(IdentityProviderOperationKind.Import, import.ProviderId, found.ClientId, "succeeded", null, correlationId);
         await state.WriteOrReloadAsync(this, cancellationToken);
         await ownership.SetApplicationIdAsync(Id, cancellationToken);
+        await SyncSearchIndexAsync(cancellationToken);
         await audit.RecordAsync(caller.Id, "application.importClient", AuditSubjects.Application, Id, $"client {found.ClientId} at provider {import.ProviderId}", cancellationToken);
         ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Import, import.ProviderId, found.ClientId, correlationId);
         return CommandResult<ApplicationView>.Success(View());

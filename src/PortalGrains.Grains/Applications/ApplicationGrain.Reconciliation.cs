@@ -88,6 +88,7 @@ partial class ApplicationGrain
         failure = Settle(providerId, failure, correlationId);
         DeferDueUnsettledSearch(providerId, failure?.AdminDetail);
         await PersistAsync(cancellationToken);
+        await SyncSearchIndexAsync(cancellationToken);
         ReportChanges();
         try
         {

@@ -42,6 +42,7 @@ public sealed partial class ApplicationGrain(
     {
         ScheduleNextWork();
         await PublishEventsAsync();
+        await SyncSearchIndexAsync(cancellationToken);
     }
 
     public async Task<ApplicationView> CreateAsync(ApplicationDraft draft, CancellationToken cancellationToken = default)
@@ -59,6 +60,7 @@ public sealed partial class ApplicationGrain(
             S.StagedWebhookEvents.Add(WebhookEvents.ApplicationCreated(View(), S.CreatedAt));
             await state.WriteOrReloadAsync(this, cancellationToken);
             await PublishEventsAsync();
+            await SyncSearchIndexAsync(cancellationToken);
         }
 
         return View();
@@ -232,6 +234,7 @@ public sealed partial class ApplicationGrain(
         }
 
         await state.WriteOrReloadAsync(this, cancellationToken);
+        await SyncSearchIndexAsync(cancellationToken);
 
         foreach (var providerId in S.Clients.Keys.ToList())
         {
@@ -329,6 +332,7 @@ public sealed partial class ApplicationGrain(
         S.StagedWebhookEvents.Add(WebhookEvents.ApplicationDeleted(View(), clock.GetUtcNow()));
         await state.WriteOrReloadAsync(this, cancellationToken);
         await PublishEventsAsync();
+        await SyncSearchIndexAsync(cancellationToken);
         foreach (var providerId in S.Clients.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
         {
             await ReconcileAsync(providerId, cancellationToken);
@@ -366,6 +370,7 @@ public sealed partial class ApplicationGrain(
         await team.AddApplicationAsync(Id, caller, cancellationToken);
         S.TeamId = teamId;
         await state.WriteOrReloadAsync(this, cancellationToken);
+        await SyncSearchIndexAsync(cancellationToken);
         return CommandResult<ApplicationView>.Success(View());
     }
 

@@ -73,4 +73,7 @@ public sealed class ApplicationState
 
     /// <summary>Webhook events stored with the change they announce and not yet handed to the outbox (see StagedWebhookEvents).</summary>
     [Id(26)] public List<Abstractions.Webhooks.WebhookEvent> StagedWebhookEvents { get; set; } = [];
+
+    /// <summary>What the admin search index holds of the application, as last written there; null when it holds nothing.</summary>
+    [Id(27)] public Abstractions.Applications.ApplicationSearchEntry? IndexedSearchEntry { get; set; }
 }

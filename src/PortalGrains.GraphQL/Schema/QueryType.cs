@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using PortalGrains.Abstractions.AccessRequests;
+using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Audit;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Gateway;
@@ -143,6 +144,38 @@ public sealed class QueryType : ObjectGraphType
                 var requests = await Task.WhenAll(page.Ids.OrEmpty().Select(portal.GetAccessRequestAsync));
                 return new AccessRequestConnectionModel(
                     [.. requests.OfType<AccessRequestView>()], page.HasNextPage, page.EndCursor, page.TotalCount);
+            });
+
+        Field<NonNullGraphType<ApplicationConnectionType>>("applications")
+            .Description("admin only; matches application name, id, owner id, team name and client id; newest first")
+            .Argument<StringGraphType>("search")
+            .Argument<IntGraphType>("first", argument => argument.DefaultValue = 50)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async c =>
+            {
+                var portal = c.Portal();
+                portal.RequireAdmin();
+                var search = c.GetArgument<string?>("search");
+                if (search is { Length: > InputLimits.MaxNameLength })
+                {
+                    throw PortalExecutionError.BadUserInput($"search is longer than {InputLimits.MaxNameLength} characters.");
+                }
+
+                var (first, after) = PageArguments.Read(c, 50);
+                ApplicationSearchPage page;
+                try
+                {
+                    page = await portal.Grains.GetGrain<IApplicationSearchIndexGrain>(IApplicationSearchIndexGrain.Key)
+                        .SearchAsync(search, first, after, portal.CancellationToken);
+                }
+                catch (ArgumentException)
+                {
+                    throw PageArguments.InvalidCursor();
+                }
+
+                var applications = await Task.WhenAll(page.Entries.OrEmpty().Select(e => portal.GetApplicationAsync(e.Id)));
+                return new ApplicationConnectionModel(
+                    [.. applications.Where(a => a is { Deleted: false }).Select(a => a!)], page.HasNextPage, page.EndCursor, page.TotalCount);
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<WebhookType>>>>("webhooks")

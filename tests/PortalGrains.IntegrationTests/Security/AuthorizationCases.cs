@@ -192,6 +192,13 @@ public static class AuthorizationCases
             new(Refused("accessRequests", Forbidden)),
             new(Data("accessRequests", (v, _) => Assert.True(v.GetProperty("totalCount").GetInt32() >= 1))));
 
+        Operation("applications(search) by client id", "query($search: String) { applications(search: $search) { totalCount nodes { id } } }",
+            w => Vars(("search", w.ClientId)),
+            new(Refused("applications", Unauthenticated)),
+            new(Refused("applications", Forbidden)),
+            new(Refused("applications", Forbidden)),
+            new(Data("applications", (v, w) => Assert.Equal(w.ApplicationId, Assert.Single(Ids(v.GetProperty("nodes")))))));
+
         Operation("auditLog", "{ auditLog(first: 100) { totalCount nodes { actor action subjectType subjectId } } }", NoVariables,
             new(Refused("auditLog", Unauthenticated)),
             new(Refused("auditLog", Forbidden)),

@@ -1,0 +1,46 @@
+using PortalGrains.Abstractions.Applications;
+using PortalGrains.Abstractions.Teams;
+using PortalGrains.Grains.Persistence;
+
+namespace PortalGrains.Grains.Applications;
+
+public sealed partial class ApplicationGrain
+{
+    /// <summary>
+    /// Brings the admin search index in line with the stored application (its name, owner, team and client ids; out of
+    /// it once deleted), after the change is stored and on activation. Both index operations are idempotent, so an
+    /// interrupted update is repeated by the next change or activation; a failure never fails the change.
+    /// </summary>
+    private async Task SyncSearchIndexAsync(CancellationToken cancellationToken)
+    {
+        if (!S.Exists)
+        {
+            return;
+        }
+
+        try
+        {
+            var entry = S.Deleted ? null : await SearchEntryAsync(cancellationToken);
+            if (entry is null ? S.IndexedSearchEntry is null : entry.SameAs(S.IndexedSearchEntry))
+            {
+                return;
+            }
+
+            var index = GrainFactory.GetGrain<IApplicationSearchIndexGrain>(ApplicationSearchIndexKeys.ShardOf(Id));
+            await (entry is null ? index.RemoveAsync(Id, S.CreatedAt, cancellationToken) : index.UpsertAsync(entry, cancellationToken));
+            S.IndexedSearchEntry = entry;
+            await state.WriteOrReloadAsync(this, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            ApplicationSearchLog.IndexUpdateFailed(logger, e, Id);
+        }
+    }
+
+    private async Task<ApplicationSearchEntry> SearchEntryAsync(CancellationToken cancellationToken)
+    {
+        var team = S.TeamId is { } teamId ? await GrainFactory.GetGrain<ITeamGrain>(teamId).GetAsync(cancellationToken) : null;
+        return new ApplicationSearchEntry(Id, S.CreatedAt, S.Name, S.OwnerId, team?.Name,
+            [.. S.Clients.Values.Select(c => c.ClientId).Order(StringComparer.Ordinal)]);
+    }
+}
