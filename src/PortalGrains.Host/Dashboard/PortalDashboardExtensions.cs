@@ -15,13 +15,14 @@ public static class PortalDashboardExtensions
             .BindConfiguration(PortalDashboardOptions.SectionName)
             .ValidateProblems(PortalDashboardOptions.SectionName)
             .ValidateOnStart();
-        // The silo is composed before start-up validation runs; a bad interval is clamped here and reported there.
+        // The silo is composed before start-up validation runs, which reports an unusable section when the host starts.
         var dashboard = builder.Configuration.ReadOptions<PortalDashboardOptions>(PortalDashboardOptions.SectionName);
-        if (dashboard.Enabled)
+        if (dashboard.Enabled && dashboard.Validate().Count == 0)
         {
+            builder.Services.AddSingleton<IStartupFilter>(new DashboardGateStartupFilter(dashboard.Path));
             builder.Services.AddOrleans(silo => silo.AddDashboard(options =>
             {
-                options.CounterUpdateIntervalMs = (int)Math.Max(1000, Math.Min(int.MaxValue, dashboard.CounterUpdateInterval.TotalMilliseconds));
+                options.CounterUpdateIntervalMs = (int)Math.Min(int.MaxValue, dashboard.CounterUpdateInterval.TotalMilliseconds);
                 // Silo logs leave the silo through the configured telemetry only, not through a browser.
                 options.HideTrace = true;
             }));
@@ -30,7 +31,10 @@ public static class PortalDashboardExtensions
         return builder;
     }
 
-    /// <summary>The dashboard's page and API on <c>Portal:Dashboard:Path</c>, behind <see cref="DashboardAdminGate"/>; nothing when off.</summary>
+    /// <summary>
+    /// The dashboard's page and API on <c>Portal:Dashboard:Path</c>, behind <see cref="DashboardAdminGate"/> (put first in
+    /// the pipeline by <see cref="AddPortalDashboard"/>); nothing when off.
+    /// </summary>
     public static WebApplication MapPortalDashboard(this WebApplication app)
     {
         // Read before start-up validation runs, which reports an unusable section when the host starts.
@@ -40,8 +44,6 @@ public static class PortalDashboardExtensions
             return app;
         }
 
-        var path = new PathString(dashboard.Path);
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(path), gated => gated.UseMiddleware<DashboardAdminGate>());
         app.MapOrleansDashboard(routePrefix: dashboard.Path);
         return app;
     }

@@ -28,9 +28,7 @@ public sealed class DashboardTests
     public async Task When_on_the_dashboard_answers_admins_only_with_the_login_tokens_of_the_api()
     {
         var idp = await DevIdentityProvider.GetSharedAsync();
-        var environment = ProductionEnvironment(idp);
-        environment["Portal__Dashboard__Enabled"] = "true";
-        environment["Portal__Dashboard__Path"] = "/ops/dashboard";
+        var environment = DashboardEnvironment(idp, "/ops/dashboard");
         using var http = new HttpClient();
         await using var host = HostProcess.Start(environment);
         await host.WaitUntilHealthyAsync(http, StartTimeout);
@@ -59,13 +57,36 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task A_path_the_portal_serves_itself_fails_start_up_with_one_clear_line()
+    public async Task A_browser_hands_an_admin_token_once_in_the_address_and_keeps_it_in_a_cookie_of_the_dashboard_path()
     {
         var idp = await DevIdentityProvider.GetSharedAsync();
-        var environment = ProductionEnvironment(idp);
-        environment["Portal__Dashboard__Enabled"] = "true";
-        environment["Portal__Dashboard__Path"] = "/graphql";
-        await using var host = HostProcess.Start(environment);
+        using var http = new HttpClient();
+        await using var host = HostProcess.Start(DashboardEnvironment(idp, "/dashboard"));
+        await host.WaitUntilHealthyAsync(http, StartTimeout);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        var developerToken = await idp.LoginTokenAsync("dashboard-dev-" + Guid.NewGuid().ToString("N")[..8]);
+
+        using var developerLink = await browser.GetAsync(new Uri(host.BaseAddress, "/dashboard/?access_token=" + developerToken));
+        using var adminLink = await browser.GetAsync(new Uri(host.BaseAddress, "/dashboard/?access_token=" + await AdminTokenAsync(idp)));
+        using var page = await browser.GetAsync(new Uri(host.BaseAddress, "/dashboard/"));
+        using var counters = await browser.GetAsync(new Uri(host.BaseAddress, "/dashboard/DashboardCounters"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, developerLink.StatusCode);
+        Assert.False(developerLink.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.Found, adminLink.StatusCode);
+        Assert.Equal("/dashboard/", adminLink.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(adminLink.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("path=/dashboard", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_path_the_portal_serves_itself_fails_start_up_with_one_clear_line()
+    {
+        await using var host = HostProcess.Start(DashboardEnvironment(await DevIdentityProvider.GetSharedAsync(), "/graphql"));
 
         var line = await host.StartupRefusalAsync(StartTimeout);
         Assert.StartsWith("PortalGrains cannot start:", line);
@@ -81,6 +102,14 @@ public sealed class DashboardTests
 
     private static Task<string> AdminTokenAsync(DevIdentityProvider idp) =>
         idp.LoginTokenAsync("dashboard-admin-" + Guid.NewGuid().ToString("N")[..8], "admin@example.com", scope: "portal:admin");
+
+    private static Dictionary<string, string> DashboardEnvironment(DevIdentityProvider idp, string path)
+    {
+        var environment = ProductionEnvironment(idp);
+        environment["Portal__Dashboard__Enabled"] = "true";
+        environment["Portal__Dashboard__Path"] = path;
+        return environment;
+    }
 
     private static Dictionary<string, string> ProductionEnvironment(DevIdentityProvider idp)
     {
