@@ -3,6 +3,7 @@ using PortalGrains.Grains.Hosting;
 using PortalGrains.GraphQL.Auth;
 using PortalGrains.GraphQL.Hosting;
 using PortalGrains.Host.Audit;
+using PortalGrains.Host.Dashboard;
 using PortalGrains.Host.Health;
 using PortalGrains.Host.Hosting;
 using PortalGrains.Host.Secrets;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalTelemetry();
 builder.AddPortalSilo();
+builder.AddPortalDashboard();
 builder.AddPortalSecrets();
 builder.AddPortalAudit();
 builder.Services.AddPortalProvisioning();
@@ -27,5 +29,6 @@ var app = builder.Build();
 app.UseWebSockets();
 app.MapPortalHealthChecks();
 app.MapPortalGraphQL();
+app.MapPortalDashboard();
 
 return await app.RunPortalAsync();
