@@ -39,8 +39,12 @@ public sealed partial class ApplicationGrain
 
     private async Task<ApplicationSearchEntry> SearchEntryAsync(CancellationToken cancellationToken)
     {
-        var team = S.TeamId is { } teamId ? await GrainFactory.GetGrain<ITeamGrain>(teamId).GetAsync(cancellationToken) : null;
-        return new ApplicationSearchEntry(Id, S.CreatedAt, S.Name, S.OwnerId, team?.Name,
+        // A team application stays in its team (teams are not renamed), so the name indexed once is read again only
+        // when there is none yet: activations and reconciliations make no call to the team grain.
+        var teamName = S.TeamId is not { } teamId
+            ? null
+            : S.IndexedSearchEntry?.TeamName ?? (await GrainFactory.GetGrain<ITeamGrain>(teamId).GetAsync(cancellationToken))?.Name;
+        return new ApplicationSearchEntry(Id, S.CreatedAt, S.Name, S.OwnerId, teamName,
             [.. S.Clients.Values.Select(c => c.ClientId).Order(StringComparer.Ordinal)]);
     }
 }

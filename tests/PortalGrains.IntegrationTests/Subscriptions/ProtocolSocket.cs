@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -58,8 +59,8 @@ public sealed class ProtocolSocket : IAsyncDisposable
     /// <summary>Reads messages until the server closes; returns its close code.</summary>
     public async Task<int> ClosedWithAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (await ReceiveAsync(deadline - DateTime.UtcNow) is not null)
+        var waiting = Stopwatch.StartNew();
+        while (await ReceiveAsync(timeout - waiting.Elapsed) is not null)
         {
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PortalGrains.IntegrationTests.Infrastructure;
 using PortalGrains.Testing;
 
@@ -40,12 +41,12 @@ public sealed class SubscriptionWorld(PortalScenario portal)
     /// </summary>
     public static async Task<string> WarmUpAsync(SubscriptionClient client, Func<Task<string>> change, string id = "1")
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var waiting = Stopwatch.StartNew();
         while (true)
         {
             var requestId = await change();
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-            while (DateTime.UtcNow < until)
+            var sinceChange = Stopwatch.StartNew();
+            while (sinceChange.Elapsed < TimeSpan.FromSeconds(2))
             {
                 if (client.RequestIds(id).Contains(requestId))
                 {
@@ -55,7 +56,7 @@ public sealed class SubscriptionWorld(PortalScenario portal)
                 await Task.Delay(50);
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waiting.Elapsed > TimeSpan.FromSeconds(30))
             {
                 Assert.Fail("the subscription never reported a change: " + client.Describe());
             }
