@@ -19,9 +19,10 @@ public sealed class BenchContext(BenchOptions options, BenchServers servers, Ben
     })
     { Timeout = TimeSpan.FromSeconds(100) };
 
-    public async Task<PortalProcess> StartPortalAsync()
+    /// <inheritdoc cref="PortalProcess.Start"/>
+    public async Task<PortalProcess> StartPortalAsync(string? serviceId = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var portal = PortalProcess.Start(options, servers);
+        var portal = PortalProcess.Start(options, servers, serviceId, settings);
         try
         {
             await portal.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));

@@ -30,12 +30,19 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public ChildProcess Process => _process;
 
-    public static PortalProcess Start(BenchOptions options, BenchServers servers)
+    /// <summary>
+    /// Starts a portal. With <paramref name="serviceId"/> of a running portal it is a second, separate cluster (its own
+    /// cluster id) over the same stored grain state, for reading what the first one wrote; <paramref name="settings"/>
+    /// are added to (or override) the environment.
+    /// </summary>
+    public static PortalProcess Start(
+        BenchOptions options, BenchServers servers, string? serviceId = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var hostAssembly = options.HostAssembly ?? RepositoryLayout.HostAssembly(options.Configuration);
         var port = FreePort.Next();
         var gatewayPort = FreePort.Next();
-        var serviceId = "bench-" + Guid.NewGuid().ToString("N")[..12];
+        var clusterId = "bench-" + Guid.NewGuid().ToString("N")[..12];
+        serviceId ??= clusterId;
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var environment = new Dictionary<string, string>
         {
@@ -43,7 +50,7 @@ public sealed class PortalProcess : IAsyncDisposable
             ["DOTNET_NOLOGO"] = "1",
             ["Orleans__Clustering"] = "Localhost",
             ["Orleans__Storage"] = options.Storage,
-            ["Orleans__ClusterId"] = serviceId,
+            ["Orleans__ClusterId"] = clusterId,
             ["Orleans__ServiceId"] = serviceId,
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
@@ -60,6 +67,11 @@ public sealed class PortalProcess : IAsyncDisposable
             ["Portal__Notifications__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var process = ChildProcess.Start("dotnet", [hostAssembly, "--urls", baseAddress.ToString()], environment,
             Path.GetDirectoryName(hostAssembly));
         return new PortalProcess(process, baseAddress, gatewayPort, serviceId);
