@@ -9,7 +9,7 @@ namespace PortalGrains.GraphQL.Execution;
 /// another and each may write grain state and call an identity provider; the complexity limit is sized for reads, so
 /// without this one alias repeated a thousand times would run a thousand checkouts in one request.
 /// </summary>
-public sealed class MutationFieldLimitValidationRule(int maxFields) : ValidationRuleBase
+public sealed class MutationFieldLimitValidationRule(int maxFields) : ValidationRuleBase, IDocumentOnlyValidationRule
 {
     public const string ErrorCode = "TOO_MANY_MUTATIONS";
 

@@ -35,7 +35,7 @@ public sealed class GraphQLHostingOptions : IProblemReportingOptions
     public TimeSpan QueryAnswerMaxAge { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Memory budget of the parsed-document cache, estimated at 16 bytes per character of the cached query texts; the
+    /// Memory budget of the validated-document cache, estimated at 16 bytes per character of the cached query texts; the
     /// least recently used documents are evicted beyond it.
     /// </summary>
     public long DocumentCacheBytes { get; set; } = 16 * 1024 * 1024;

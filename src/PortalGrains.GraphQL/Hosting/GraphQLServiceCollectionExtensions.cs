@@ -42,8 +42,8 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<QueryAnswerCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortalRequestAuthenticator>();
-        services.AddSingleton(provider => new ParsedDocumentCache(Limits(provider).DocumentCacheBytes));
-        services.AddSingleton<IConfigureExecution>(provider => provider.GetRequiredService<ParsedDocumentCache>());
+        services.AddSingleton(provider => new ValidatedDocumentCache(Limits(provider).DocumentCacheBytes));
+        services.AddSingleton<IConfigureExecution>(provider => provider.GetRequiredService<ValidatedDocumentCache>());
         services.AddSingleton(provider => new UnhandledExceptionHandler(
             provider.GetRequiredService<ILogger<UnhandledExceptionHandler>>(), Limits(provider).ExposeExceptionDetails));
         services.AddGraphQL(graphql => graphql

@@ -1,5 +1,6 @@
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using PortalGrains.GraphQL.Execution;
 
 namespace PortalGrains.GraphQL.Http;
 
@@ -8,7 +9,7 @@ namespace PortalGrains.GraphQL.Http;
 /// (<c>GraphQL:EnableIntrospection</c>, false by default outside Development). <c>__typename</c> stays allowed: clients
 /// need it and it reveals nothing.
 /// </summary>
-public sealed class IntrospectionDisabledValidationRule(bool introspectionEnabled) : ValidationRuleBase
+public sealed class IntrospectionDisabledValidationRule(bool introspectionEnabled) : ValidationRuleBase, IDocumentOnlyValidationRule
 {
     public const string ErrorCode = "INTROSPECTION_DISABLED";
 

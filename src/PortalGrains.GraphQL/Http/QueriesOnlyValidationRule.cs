@@ -1,10 +1,11 @@
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using PortalGrains.GraphQL.Execution;
 
 namespace PortalGrains.GraphQL.Http;
 
 /// <summary>Refuses mutations and subscriptions sent with GET, which must not change state.</summary>
-public sealed class QueriesOnlyValidationRule : ValidationRuleBase
+public sealed class QueriesOnlyValidationRule : ValidationRuleBase, IDocumentOnlyValidationRule
 {
     public static readonly QueriesOnlyValidationRule Instance = new();
 

@@ -5,11 +5,11 @@ using PortalGrains.GraphQL.Tests.Infrastructure;
 namespace PortalGrains.GraphQL.Tests.Api;
 
 /// <summary>
-/// Repeated documents are served from the parsed-document cache: the rules that depend on the request or the
+/// Repeated documents are served from the validated-document cache: the rules that depend on the request or the
 /// variables must still apply to them. Each test's documents carry a fresh comment, so they are its own cache entries.
 /// </summary>
 [Collection(PortalHostCollection.Name)]
-public sealed class ParsedDocumentCacheTests(PortalHostFixture portal)
+public sealed class DocumentCacheHttpTests(PortalHostFixture portal)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
