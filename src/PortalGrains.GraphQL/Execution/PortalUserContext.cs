@@ -26,7 +26,7 @@ public sealed class PortalUserContext : Dictionary<string, object?>
     private readonly ConcurrentDictionary<string, Task<TeamView?>> _teams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<DeveloperProfile?>> _developers = new(StringComparer.Ordinal);
     private Task<IReadOnlyDictionary<string, TeamRole>>? _teamRoles;
-    private readonly Lazy<Task<CatalogSnapshot>> _catalog;
+    private Task<CatalogSnapshot>? _catalog;
     private Task<DeveloperProfile>? _profile;
 
     public PortalUserContext(PortalUser? user, IServiceProvider services, CancellationToken cancellationToken)
@@ -34,8 +34,6 @@ public sealed class PortalUserContext : Dictionary<string, object?>
         User = user;
         Services = services;
         CancellationToken = cancellationToken;
-        _catalog = new Lazy<Task<CatalogSnapshot>>(
-            () => services.GetRequiredService<ICatalogReader>().GetAsync(cancellationToken).AsTask());
     }
 
     /// <summary>The authenticated caller, or null for an anonymous request.</summary>
@@ -63,7 +61,21 @@ public sealed class PortalUserContext : Dictionary<string, object?>
 
     public bool MaySee(string ownerId) => User?.MaySee(ownerId) ?? false;
 
-    public Task<CatalogSnapshot> GetCatalogAsync() => _catalog.Value;
+    /// <summary>
+    /// The catalogue, read once per request from this silo's copy: completed at once (no task to await) when the copy
+    /// is fresh, which is how the catalogue's fields resolve synchronously.
+    /// </summary>
+    public ValueTask<CatalogSnapshot> GetCatalogAsync()
+    {
+        var read = Volatile.Read(ref _catalog) ?? Interlocked.CompareExchange(ref _catalog, ReadCatalog(), null) ?? _catalog;
+        return read.IsCompletedSuccessfully ? new ValueTask<CatalogSnapshot>(read.Result) : new ValueTask<CatalogSnapshot>(read);
+    }
+
+    private Task<CatalogSnapshot> ReadCatalog()
+    {
+        var read = Services.GetRequiredService<ICatalogReader>().GetAsync(CancellationToken);
+        return read.IsCompletedSuccessfully ? Task.FromResult(read.Result) : read.AsTask();
+    }
 
     /// <summary>The developer profile of the caller, created on first use from the token's email and name claims.</summary>
     public Task<DeveloperProfile> GetOrCreateProfileAsync()

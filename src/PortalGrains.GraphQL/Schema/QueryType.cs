@@ -1,5 +1,6 @@
 using System.Reflection;
 using GraphQL;
+using GraphQL.Resolvers;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using PortalGrains.Abstractions.AccessRequests;
@@ -69,25 +70,21 @@ public sealed class QueryType : ObjectGraphType
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApiProductType>>>>("products")
             .Description("the catalogue: published products (admins also see unpublished ones)")
-            .ResolveAsync(async c =>
-            {
-                var portal = c.Portal();
-                var catalog = await portal.GetCatalogAsync();
-                return catalog.Products.OrEmpty().Where(p => p.Published || portal.IsAdmin).ToList();
-            });
+            .Resolve(new FuncFieldResolver<object, object>(c => c.FromCatalog(static (catalog, portal) =>
+                catalog.Products.OrEmpty().Where(p => p.Published || portal.IsAdmin).ToList())));
 
         Field<ApiProductType>("product")
             .Description("a product of the catalogue; an unpublished one only for admins")
             .Argument<NonNullGraphType<IdGraphType>>("id", IdArgument.Checked)
-            .ResolveAsync(async c =>
+            .Resolve(new FuncFieldResolver<object, object>(c =>
             {
-                var portal = c.Portal();
-                var product = (await portal.GetCatalogAsync()).FindProduct(c.GetArgument<string>("id"));
-                return product is not null && (product.Published || portal.IsAdmin) ? product : null;
-            });
+                var id = c.GetArgument<string>("id");
+                return c.FromCatalog((catalog, portal) =>
+                    catalog.FindProduct(id) is { } product && (product.Published || portal.IsAdmin) ? product : null);
+            }));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlanType>>>>("plans")
-            .ResolveAsync(async c => (await c.Portal().GetCatalogAsync()).Plans.OrEmpty().ToList());
+            .Resolve(new FuncFieldResolver<object, object>(c => c.FromCatalog(static (catalog, _) => catalog.Plans.OrEmpty().ToList())));
 
         Field<ApplicationType>("application")
             .Description("owner, team member or admin; null for anyone else")
