@@ -27,6 +27,7 @@ public sealed class PortalUserContext : Dictionary<string, object?>
     private readonly ConcurrentDictionary<string, Task<DeveloperProfile?>> _developers = new(StringComparer.Ordinal);
     private Task<IReadOnlyDictionary<string, TeamRole>>? _teamRoles;
     private Task<CatalogSnapshot>? _catalog;
+    private ConcurrentDictionary<string, ValueTask<ProviderView?>>? _catalogProviders;
     private Task<DeveloperProfile>? _profile;
 
     public PortalUserContext(PortalUser? user, IServiceProvider services, CancellationToken cancellationToken)
@@ -197,6 +198,27 @@ public sealed class PortalUserContext : Dictionary<string, object?>
     }
 
     public void Remember(AccessRequestView request) => _accessRequests[request.Id] = Task.FromResult<AccessRequestView?>(request);
+
+    /// <summary>
+    /// The provider of a catalogue product, for the client types it shows: from this silo's copy
+    /// (<see cref="CatalogProviderCache"/>), without a grain call while the copy is fresh, and read once per request;
+    /// admins read the provider grain.
+    /// </summary>
+    public ValueTask<ProviderView?> GetCatalogProviderAsync(string id)
+    {
+        if (IsAdmin)
+        {
+            return new ValueTask<ProviderView?>(GetProviderAsync(id));
+        }
+
+        // Held as results or tasks (never a value task source), so each may be awaited by every product of the provider.
+        var known = Volatile.Read(ref _catalogProviders)
+            ?? Interlocked.CompareExchange(ref _catalogProviders, new(StringComparer.Ordinal), null)
+            ?? _catalogProviders;
+        return known.TryGetValue(id, out var read)
+            ? read
+            : known.GetOrAdd(id, Services.GetRequiredService<CatalogProviderCache>().GetAsync(id, CancellationToken));
+    }
 
     public Task<ProviderView?> GetProviderAsync(string id) =>
         _providers.GetOrAdd(id, key => Grains.GetGrain<IProviderGrain>(key).GetAsync(CancellationToken));

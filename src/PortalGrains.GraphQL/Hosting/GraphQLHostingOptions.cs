@@ -35,6 +35,14 @@ public sealed class GraphQLHostingOptions : IProblemReportingOptions
     public TimeSpan QueryAnswerMaxAge { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a provider read for the client types of catalogue products is used again on this silo (a change made on
+    /// this silo shows at once), so that the catalogue resolves without a grain call. Bounds how late a change made on
+    /// another silo to a provider's client types shows when the answer cache does not hold the query. Zero reads the
+    /// provider for every request.
+    /// </summary>
+    public TimeSpan CatalogProviderMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Memory budget of the validated-document cache, estimated at 16 bytes per character of the cached query texts; the
     /// least recently used documents are evicted beyond it.
     /// </summary>
@@ -66,6 +74,11 @@ public sealed class GraphQLHostingOptions : IProblemReportingOptions
         if (MaxSubscriptionsPerConnection <= 0 || MaxConnectionsPerUser <= 0 || KeepAliveInterval <= TimeSpan.Zero || ConnectionInitTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(MaxSubscriptionsPerConnection)}, {nameof(MaxConnectionsPerUser)}, {nameof(KeepAliveInterval)} and {nameof(ConnectionInitTimeout)} must be positive");
+        }
+
+        if (CatalogProviderMaxAge < TimeSpan.Zero || CatalogProviderMaxAge > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{nameof(CatalogProviderMaxAge)} must be between 00:00:00 and 01:00:00");
         }
 
         return problems;

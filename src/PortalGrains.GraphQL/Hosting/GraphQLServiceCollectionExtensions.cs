@@ -40,6 +40,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<AccessRequestChangeFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<AccessRequestChangeFeed>());
         services.AddSingleton<QueryAnswerCache>();
+        services.AddSingleton<CatalogProviderCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PortalRequestAuthenticator>();
         services.AddSingleton(provider => new ValidatedDocumentCache(Limits(provider).DocumentCacheBytes));

@@ -90,7 +90,7 @@ internal static class ProviderMutations
         if (result is { Succeeded: true, Value: { } provider })
         {
             portal.Remember(provider);
-            ForgetCatalogueAnswers(portal);
+            ForgetCatalogueAnswers(portal, provider.Id);
         }
 
         return MutationPayload<ProviderView>.From(result);
@@ -102,15 +102,18 @@ internal static class ProviderMutations
             var result = await portal.Grains.GetGrain<IProviderGrain>(id).DeleteAsync(caller, portal.CancellationToken);
             if (result.Succeeded)
             {
-                ForgetCatalogueAnswers(portal);
+                ForgetCatalogueAnswers(portal, id);
             }
 
             return result;
         });
 
-    /// <summary>Products show their provider's client types: answers cached on this silo may be out of date.</summary>
-    private static void ForgetCatalogueAnswers(PortalUserContext portal) =>
+    /// <summary>Products show their provider's client types: answers and the provider's copy on this silo may be out of date.</summary>
+    private static void ForgetCatalogueAnswers(PortalUserContext portal, string providerId)
+    {
         portal.Services.GetService<QueryAnswerCache>()?.Clear();
+        portal.Services.GetService<CatalogProviderCache>()?.Invalidate(providerId);
+    }
 
     public static async Task<MutationPayload<ImmutableArray<ConnectionCheckStep>>> TestConnectionAsync(IResolveFieldContext context)
     {

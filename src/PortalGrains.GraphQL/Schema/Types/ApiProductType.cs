@@ -1,3 +1,4 @@
+using GraphQL.Resolvers;
 using GraphQL.Types;
 using PortalGrains.Abstractions.Catalog;
 using PortalGrains.Abstractions.Providers;
@@ -27,23 +28,26 @@ public sealed class ApiProductType : ObjectGraphType<Product>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Resolve(c => c.Source.Scopes.OrEmpty());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ClientTypeType>>>>("clientTypes")
             .Description("the client types of the product's provider that developers may choose for this product")
-            .ResolveAsync(async c =>
+            .Resolve(new FuncFieldResolver<Product, object>(c =>
             {
                 if (c.Source.ProviderId is not { } providerId)
                 {
-                    return Array.Empty<ClientTypeSpec>();
+                    return new ValueTask<object?>(Array.Empty<ClientTypeSpec>());
                 }
 
-                var provider = await c.Portal().GetProviderAsync(providerId);
-                if (provider is null)
-                {
-                    return Array.Empty<ClientTypeSpec>();
-                }
-
-                return c.Source.ClientTypeIds.OrEmpty().Select(provider.FindClientType).OfType<ClientTypeSpec>().ToList();
-            });
+                var provider = c.Portal().GetCatalogProviderAsync(providerId);
+                return provider.IsCompletedSuccessfully
+                    ? new ValueTask<object?>(ClientTypesOf(c.Source, provider.Result))
+                    : AwaitedAsync(c.Source, provider);
+            }));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("clientTypeIds").Resolve(c => c.Source.ClientTypeIds.OrEmpty());
         Field<StringGraphType>("policyId").Description("the gateway policy that this product's scopes map to").Resolve(c => c.Source.PolicyId);
         Field<NonNullGraphType<DateTimeScalarType>>("updatedAt").Resolve(c => c.Source.UpdatedAt);
     }
+
+    private static IReadOnlyList<ClientTypeSpec> ClientTypesOf(Product product, ProviderView? provider) =>
+        provider is null ? [] : product.ClientTypeIds.OrEmpty().Select(provider.FindClientType).OfType<ClientTypeSpec>().ToList();
+
+    private static async ValueTask<object?> AwaitedAsync(Product product, ValueTask<ProviderView?> provider) =>
+        ClientTypesOf(product, await provider);
 }
