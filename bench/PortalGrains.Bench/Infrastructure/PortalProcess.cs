@@ -59,7 +59,15 @@ public sealed class PortalProcess : IAsyncDisposable
             // The benches measure provisioning, not mail: without an SMTP server the outbox would fill and refuse.
             ["Portal__Notifications__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Nothing is collected while a benchmark runs (state measures what activations cost and collects them itself).
+            ["Orleans__ApplicationCollectionAge"] = "03:00:00",
+            ["Orleans__CollectionAge"] = "03:00:00",
         };
+        if (options.Redis is not null)
+        {
+            environment["ConnectionStrings__Redis"] = options.Redis;
+        }
+
         var process = ChildProcess.Start("dotnet", [hostAssembly, "--urls", baseAddress.ToString()], environment,
             Path.GetDirectoryName(hostAssembly));
         return new PortalProcess(process, baseAddress, gatewayPort, serviceId);

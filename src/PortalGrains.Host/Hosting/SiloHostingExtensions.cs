@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Configuration;
+using PortalGrains.Grains.Applications;
 using PortalGrains.Host.Configuration;
 using PortalGrains.Persistence.AzureTables;
 using StackExchange.Redis;
@@ -79,6 +80,13 @@ public static class SiloHostingExtensions
         {
             cluster.ClusterId = orleans.ClusterId;
             cluster.ServiceId = orleans.ServiceId;
+        });
+
+        // Idle applications go early: a portal holds one per developer application, most of them untouched for days.
+        silo.Configure<GrainCollectionOptions>(collection =>
+        {
+            collection.CollectionAge = orleans.CollectionAge;
+            collection.ClassSpecificCollectionAge[typeof(ApplicationGrain).FullName!] = orleans.ApplicationCollectionAge;
         });
 
         var advertised = string.IsNullOrWhiteSpace(orleans.AdvertisedIPAddress)
