@@ -26,6 +26,12 @@ public sealed class BenchOptions
     /// <summary>Azure Table connection string; null: the bench starts its own Azurite.</summary>
     public string? AzureTables { get; private set; }
 
+    /// <summary>Redis for <c>--storage Redis</c>; null: the portal's default (127.0.0.1:6379).</summary>
+    public string? Redis { get; private set; }
+
+    /// <summary>The state benchmark writes heap snapshots (dotnet-gcdump) of the silo here; null: none.</summary>
+    public string? GcDumpDirectory { get; private set; }
+
     public string? HostAssembly { get; private set; }
 
     public string? Configuration { get; private set; }
@@ -60,6 +66,7 @@ public sealed class BenchOptions
 
         options.Idp = Environment.GetEnvironmentVariable("PG_TEST_IDP_URL") is { Length: > 0 } idp ? new Uri(idp) : null;
         options.AzureTables = Environment.GetEnvironmentVariable("PG_TEST_AZURE_TABLES") is { Length: > 0 } tables ? tables : null;
+        options.Redis = Environment.GetEnvironmentVariable("PG_TEST_REDIS") is { Length: > 0 } redis ? redis : null;
         TimeSpan? duration = null, warmup = null;
         int? repeat = null, applications = null;
         IReadOnlyList<int>? checkouts = null;
@@ -81,6 +88,8 @@ public sealed class BenchOptions
                 case "--host": options.HostAssembly = Path.GetFullPath(Next()); break;
                 case "--configuration": options.Configuration = Next(); break;
                 case "--storage": options.Storage = Next(); break;
+                case "--redis": options.Redis = Next(); break;
+                case "--gcdump": options.GcDumpDirectory = Path.GetFullPath(Next()); break;
                 case "--checkouts": checkouts = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]; break;
                 case "--provisioning-concurrency": options.ProvisioningConcurrency = NextInt(); break;
                 case "--apps": applications = NextInt(); break;
@@ -124,6 +133,8 @@ public sealed class BenchOptions
           --host PATH          PortalGrains.Host.dll to run (default: src/PortalGrains.Host/bin/Release, else Debug)
           --configuration C    pick src/PortalGrains.Host/bin/C
           --storage S          grain storage of the portal: AzureTables (default), Redis, Memory
+          --redis CS           the Redis of --storage Redis (default: PG_TEST_REDIS, else 127.0.0.1:6379)
+          --gcdump DIR         state: heap snapshots of the silo (dotnet-gcdump) with all activated and after collection
           --checkouts N,N      provisioning: approvals per run (default 200,2000)
           --provisioning-concurrency C   requests in flight while approving / registering (default 64)
           --apps N             state: applications with one ACTIVE request each (default 100000)

@@ -34,6 +34,7 @@ public static class StateBenchmark
             .Select(d => client.LoginTokenAsync("bench-developer-" + d.ToString(CultureInfo.InvariantCulture))));
         var baseline = portal.Process.ResidentBytes();
         var baselineActivations = await silo.TotalActivationsAsync();
+        var baselineHeap = await SnapshotAsync(context, portal, "baseline");
 
         var created = 0;
         var budget = Stopwatch.StartNew();
@@ -61,6 +62,7 @@ public static class StateBenchmark
         var activations = await silo.ActivationsByTypeAsync();
         var activated = portal.Process.ResidentBytes();
         var activatedCount = await silo.TotalActivationsAsync();
+        var activatedHeap = await SnapshotAsync(context, portal, "activated");
 
         // Idle deactivation: what the periodic collection does after CollectionAge, asked for now for grains idle 1 s.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -78,6 +80,7 @@ public static class StateBenchmark
         }
 
         var settled = portal.Process.ResidentBytes();
+        var settledHeap = await SnapshotAsync(context, portal, "collected");
         var perApplication = created == 0 ? double.NaN : (activated - baseline) / (double)created;
         report.Line();
         report.Table(["state", "value"],
@@ -92,10 +95,20 @@ public static class StateBenchmark
             ["RSS per activated application (KiB)", (perApplication / 1024).ToString("F1", CultureInfo.InvariantCulture)],
             ["RSS projected for 100,000 activated applications (MiB)", Mb(baseline + (perApplication * 100_000))],
         ]);
+        if (baselineHeap is not null && activatedHeap is not null && settledHeap is not null)
+        {
+            ReportHeaps(report, created, baselineHeap, activatedHeap, settledHeap);
+        }
+
         var projected = baseline + (perApplication * 100_000);
         report.Line($"target <= 1024 MiB activated for 100,000: {(projected <= 1024 * MiB ? "met" : "missed")}"
             + (created < 100_000 ? $" (projected from {created})" : ""));
+        (string, object)[] heap = baselineHeap is not null && activatedHeap is not null && settledHeap is not null && created > 0
+            ? [("heap_kib_per_app", (activatedHeap.TotalBytes - baselineHeap.TotalBytes) / (double)created / 1024),
+                ("heap_collected_mib", settledHeap.TotalBytes / MiB)]
+            : [];
         report.Result("state",
+        [
             ("apps", created),
             ("rss_baseline_mib", baseline / MiB),
             ("rss_activated_mib", activated / MiB),
@@ -105,9 +118,47 @@ public static class StateBenchmark
             ("projected_100k_mib", projected / MiB),
             ("activations", activatedCount),
             ("activations_after_collection", remaining),
-            ("creation_per_s", created / creation.TotalSeconds));
+            ("creation_per_s", created / creation.TotalSeconds),
+            .. heap,
+        ]);
         report.Line();
         return created == n && active >= created;
+    }
+
+    private static async Task<HeapSnapshot?> SnapshotAsync(BenchContext context, PortalProcess portal, string name)
+    {
+        if (context.Options.GcDumpDirectory is not { } directory)
+        {
+            return null;
+        }
+
+        var snapshot = await HeapSnapshot.CollectAsync(portal.Process.Id,
+            Path.Combine(directory, $"state-{portal.ServiceId}-{name}.gcdump"));
+        context.Report.Line(string.Create(CultureInfo.InvariantCulture,
+            $"  heap snapshot {name}: {snapshot.TotalBytes / MiB:F1} MiB in {snapshot.Objects} objects, RSS after it {portal.Process.ResidentBytes() / MiB:F0} MiB ({snapshot.File})"));
+        return snapshot;
+    }
+
+    private static void ReportHeaps(BenchReport report, int created, HeapSnapshot baseline, HeapSnapshot activated, HeapSnapshot collected)
+    {
+        string PerApplication(long bytes) => created == 0 ? "n/a" : (bytes / (double)created).ToString("F0", CultureInfo.InvariantCulture);
+        report.Table(["live managed heap (dotnet-gcdump)", "MiB", "bytes per application over the baseline"],
+        [
+            ["before creating", Mb(baseline.TotalBytes), ""],
+            ["with all activated", Mb(activated.TotalBytes), PerApplication(activated.TotalBytes - baseline.TotalBytes)],
+            ["after idle collection and some traffic", Mb(collected.TotalBytes), PerApplication(collected.TotalBytes - baseline.TotalBytes)],
+        ]);
+        foreach (var (name, snapshot) in new[] { ("with all activated", activated), ("after idle collection", collected) })
+        {
+            var before = baseline.Types.ToDictionary(t => t.Type, t => t.Bytes);
+            report.Table([$"largest types {name} (own size)", "MiB", "objects", "bytes per application over the baseline"],
+                snapshot.Types.Take(25).Select(t => (IReadOnlyList<string>)[
+                    t.Type.Length > 110 ? t.Type[..110] + "…" : t.Type,
+                    (t.Bytes / MiB).ToString("F2", CultureInfo.InvariantCulture),
+                    t.Count.ToString(CultureInfo.InvariantCulture),
+                    PerApplication(t.Bytes - before.GetValueOrDefault(t.Type)),
+                ]));
+        }
     }
 
     private static int Count(IReadOnlyDictionary<string, int> activations, string type) =>

@@ -66,7 +66,15 @@ public sealed class PortalProcess : IAsyncDisposable
             // The benches measure provisioning, not mail: without an SMTP server the outbox would fill and refuse.
             ["Portal__Notifications__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Nothing is collected while a benchmark runs (state measures what activations cost and collects them itself).
+            ["Orleans__ApplicationCollectionAge"] = "03:00:00",
+            ["Orleans__CollectionAge"] = "03:00:00",
         };
+        if (options.Redis is not null)
+        {
+            environment["ConnectionStrings__Redis"] = options.Redis;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;

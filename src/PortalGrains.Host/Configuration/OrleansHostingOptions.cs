@@ -31,4 +31,15 @@ public sealed class OrleansHostingOptions
     /// POD_IP) and deletes the pods of silos the cluster declared dead (Microsoft.Orleans.Hosting.Kubernetes).
     /// </summary>
     public bool KubernetesHosting { get; set; }
+
+    /// <summary>
+    /// How long an application's grain stays activated without calls. Its due identity provider work does not keep
+    /// it: the pending-reconciliations index wakes it when the work is due. More than Orleans' collection quantum (1 minute).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:01", "10675199.00:00:00", ErrorMessage = "Orleans:ApplicationCollectionAge must be more than a minute")]
+    public TimeSpan ApplicationCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long other grains stay activated without calls (Orleans' default). More than a minute.</summary>
+    [Range(typeof(TimeSpan), "00:01:01", "10675199.00:00:00", ErrorMessage = "Orleans:CollectionAge must be more than a minute")]
+    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 }

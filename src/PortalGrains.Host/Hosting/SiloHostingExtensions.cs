@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Providers;
 using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Configuration;
+using PortalGrains.Grains.Applications;
 using PortalGrains.Host.Configuration;
 using PortalGrains.Persistence.AzureTables;
 using StackExchange.Redis;
@@ -81,6 +82,13 @@ public static class SiloHostingExtensions
             cluster.ServiceId = orleans.ServiceId;
         });
 
+        // Idle applications go early: a portal holds one per developer application, most of them untouched for days.
+        silo.Configure<GrainCollectionOptions>(collection =>
+        {
+            collection.CollectionAge = orleans.CollectionAge;
+            collection.ClassSpecificCollectionAge[typeof(ApplicationGrain).FullName!] = orleans.ApplicationCollectionAge;
+        });
+
         var advertised = string.IsNullOrWhiteSpace(orleans.AdvertisedIPAddress)
             ? IPAddress.Loopback
             : IPAddress.Parse(orleans.AdvertisedIPAddress);
@@ -130,7 +138,14 @@ public static class SiloHostingExtensions
 
         // Access request changes reach every silo's live subscriptions through memory streams (queues held by grains,
         // so a change made on one silo is delivered on all); Azure Queue or Event Hubs streams are the durable variant.
-        silo.AddMemoryStreams(AccessRequestChanges.StreamProvider);
+        // Their cache only serves subscribers that fall behind: a minute of changes, not Orleans' default of half an
+        // hour, which held every change's view in memory for that long under steady approvals.
+        silo.AddMemoryStreams(AccessRequestChanges.StreamProvider, streams => streams.ConfigureCacheEviction(eviction => eviction.Configure(cache =>
+        {
+            cache.DataMinTimeInCache = TimeSpan.FromSeconds(30);
+            cache.DataMaxAgeInCache = TimeSpan.FromMinutes(1);
+            cache.MetadataMinTimeInCache = TimeSpan.FromMinutes(1);
+        })));
         return silo;
     }
 }

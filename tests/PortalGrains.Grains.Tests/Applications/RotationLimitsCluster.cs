@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PortalGrains.Grains.Common;
-using PortalGrains.Grains.Hosting;
 using PortalGrains.Grains.Tests.Support;
 
 namespace PortalGrains.Grains.Tests.Applications;
@@ -34,17 +31,12 @@ public sealed class RotationLimitsCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.Services.AddPortalGrains();
+            silo.AddPortalForTests(Settings);
             silo.Services.Configure<PortalLimitsOptions>(o => o.SecretRotationsPerHour = RotationsPerHour);
-            silo.Services.AddSingleton<IConfiguration>(configuration);
-            silo.Services.AddPortalProvisioning();
-            silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

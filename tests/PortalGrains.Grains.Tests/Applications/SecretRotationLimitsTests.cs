@@ -85,13 +85,7 @@ public sealed class SecretRotationLimitsTests(RotationLimitsCluster cluster) : I
 
     private async Task<(IApplicationGrain Application, Caller Owner, string ProviderId, string Scope)> ProvisionedAsync()
     {
-        var providerId = await DevProvider.CreateAsync(cluster.Client);
-        var owner = TestIds.Developer();
-        var application = cluster.Client.GetGrain<IApplicationGrain>(TestIds.New("app"));
-        await application.CreateAsync(new ApplicationDraft(owner.Id, "Rotating app", null, []));
-        var scope = $"orders.read:{Guid.NewGuid():N}";
-        var granted = await application.GrantAsync(new AccessGrant(TestIds.New("request"), providerId, DevProvider.MachineToMachine, [scope]));
-        Assert.True(granted.State == ProvisioningState.Active, $"{granted.State}: {granted.AdminDetail}");
+        var (application, owner, providerId, scope) = await ProvisionedApplication.CreateAsync(cluster.Client, "Rotating app");
         return (application, owner, providerId, scope);
     }
 
