@@ -19,9 +19,10 @@ public sealed class BenchContext(BenchOptions options, BenchServers servers, Ben
     })
     { Timeout = TimeSpan.FromSeconds(100) };
 
-    public async Task<PortalProcess> StartPortalAsync()
+    /// <summary>Starts a portal; <paramref name="azureTables"/> replaces the servers' table connection string (a proxy in front of it).</summary>
+    public async Task<PortalProcess> StartPortalAsync(string? azureTables = null)
     {
-        var portal = PortalProcess.Start(options, servers);
+        var portal = PortalProcess.Start(options, servers, azureTables);
         try
         {
             await portal.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));

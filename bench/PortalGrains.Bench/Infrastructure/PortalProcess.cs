@@ -30,7 +30,7 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public ChildProcess Process => _process;
 
-    public static PortalProcess Start(BenchOptions options, BenchServers servers)
+    public static PortalProcess Start(BenchOptions options, BenchServers servers, string? azureTables = null)
     {
         var hostAssembly = options.HostAssembly ?? RepositoryLayout.HostAssembly(options.Configuration);
         var port = FreePort.Next();
@@ -47,7 +47,7 @@ public sealed class PortalProcess : IAsyncDisposable
             ["Orleans__ServiceId"] = serviceId,
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["ConnectionStrings__AzureTables"] = servers.AzureTables,
+            ["ConnectionStrings__AzureTables"] = azureTables ?? servers.AzureTables,
             ["Portal__Auth__Authority"] = servers.Idp.ToString().TrimEnd('/'),
             ["Portal__Auth__Audience"] = "portal",
             ["Portal__Auth__RequireHttpsMetadata"] = "false",
