@@ -20,9 +20,10 @@ public sealed class BenchContext(BenchOptions options, BenchServers servers, Ben
     { Timeout = TimeSpan.FromSeconds(100) };
 
     /// <inheritdoc cref="PortalProcess.Start"/>
-    public async Task<PortalProcess> StartPortalAsync(string? serviceId = null, IReadOnlyDictionary<string, string>? settings = null)
+    public async Task<PortalProcess> StartPortalAsync(
+        string? serviceId = null, IReadOnlyDictionary<string, string>? settings = null, string? azureTables = null)
     {
-        var portal = PortalProcess.Start(options, servers, serviceId, settings);
+        var portal = PortalProcess.Start(options, servers, serviceId, settings, azureTables);
         try
         {
             await portal.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));

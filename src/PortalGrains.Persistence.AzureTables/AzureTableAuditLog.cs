@@ -8,14 +8,17 @@ namespace PortalGrains.Persistence.AzureTables;
 /// The audit log in an Azure table, in time-ordered partitions: one partition per hour whose key is the service id
 /// and the hour's inverted ticks, and row keys of inverted ticks and the entry id (<see cref="AuditOrder"/>). The Table service
 /// returns entities in partition and row key order, so newest first: the newest page is one query and the next
-/// one starts after the cursor's key. The number of entries is kept in a counter entity in a partition of its own
-/// that sorts after every hour. Services sharing the table (same storage account) never see each other's entries.
+/// one starts after the cursor's key. The number of entries is kept in counter entities in a partition of its own
+/// that sorts after every hour: <see cref="CounterShards"/> of them ("total", "total-1", ...), each entry counted in the
+/// one its id hashes to and the total their sum, so that concurrent appends seldom update the same entity (each
+/// conflict costs a read and another write). Services sharing the table (same storage account) never see each other's entries.
 /// </summary>
 public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IAuditLog
 {
     private const string CounterRow = "total";
     private const string CountProperty = "Count";
     private const int CounterAttempts = 10;
+    private const int CounterShards = 16;
 
     // An escaped service id contains '~' only followed by hex digits: "~." ends it unambiguously (as in grain keys).
     private readonly string _prefix = AzureTableKeys.Escape(serviceId) + "~.";
@@ -52,7 +55,7 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
             return;
         }
 
-        await IncrementCountAsync(cancellationToken);
+        await IncrementCountAsync(CounterRowOf(entry.Id), cancellationToken);
     }
 
     public async Task<AuditPage> PageAsync(int first, string? after, CancellationToken cancellationToken = default)
@@ -82,8 +85,13 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
             }
         }
 
-        var counter = await table.GetEntityIfExistsAsync<TableEntity>(CounterPartition, CounterRow, cancellationToken: cancellationToken);
-        var total = counter.HasValue ? counter.Value!.GetInt64(CountProperty) ?? 0 : 0;
+        var total = 0L;
+        var counters = TableClient.CreateQueryFilter($"PartitionKey eq {CounterPartition}");
+        await foreach (var counter in table.QueryAsync<TableEntity>(counters, cancellationToken: cancellationToken))
+        {
+            total += counter.GetInt64(CountProperty) ?? 0;
+        }
+
         return AuditPages.Of(read, first, total);
     }
 
@@ -109,16 +117,29 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
         row.GetString(nameof(AuditEntry.SubjectId)) ?? string.Empty,
         row.GetString(nameof(AuditEntry.Detail)));
 
-    private async Task IncrementCountAsync(CancellationToken cancellationToken)
+    /// <summary>The counter shard of an entry: a stable hash (FNV-1a) of its id; shard 0 is the single counter of earlier versions.</summary>
+    private static string CounterRowOf(string entryId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in entryId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        var shard = (int)(hash % CounterShards);
+        return shard == 0 ? CounterRow : CounterRow + "-" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task IncrementCountAsync(string row, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < CounterAttempts; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(CounterPartition, CounterRow, cancellationToken: cancellationToken);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(CounterPartition, row, cancellationToken: cancellationToken);
             try
             {
                 if (!existing.HasValue)
                 {
-                    await table.AddEntityAsync(new TableEntity(CounterPartition, CounterRow) { [CountProperty] = 1L }, cancellationToken);
+                    await table.AddEntityAsync(new TableEntity(CounterPartition, row) { [CountProperty] = 1L }, cancellationToken);
                 }
                 else
                 {

@@ -1,13 +1,16 @@
 using System.Globalization;
 using PortalGrains.Bench.Infrastructure;
 using PortalGrains.Bench.Portal;
+using PortalGrains.Testing;
 
 namespace PortalGrains.Bench.Benchmarks;
 
 /// <summary>
 /// N pending checkouts approved at once until all are ACTIVE (each approval registers a client at the dev IdP,
 /// RFC 7591), against the IdP's own registration rate with N direct POSTs at the same concurrency, in the same run.
-/// Each repetition gets a fresh portal (a fresh service id: empty indexes), storage on Azure Tables.
+/// Each repetition gets a fresh portal (a fresh service id: empty indexes), storage on Azure Tables behind a
+/// <see cref="TableWriteProxy"/> that counts the storage writes from the first approval until all are ACTIVE and the
+/// writes that follow them have stopped (bench-side only, so it counts an older host build given with --host too).
 /// </summary>
 public static class ProvisioningBenchmark
 {
@@ -20,6 +23,7 @@ public static class ProvisioningBenchmark
         report.Line($"## provisioning: N checkouts approved concurrently until ACTIVE ({options.Storage} storage), "
             + $"{options.ProvisioningConcurrency} in flight, vs direct RFC 7591 POSTs");
         var allOk = true;
+        var counting = CountsWrites(options);
         foreach (var n in options.Checkouts)
         {
             var rows = new List<(RunResult Portal, RunResult Idp)>();
@@ -46,12 +50,20 @@ public static class ProvisioningBenchmark
 
             var ratio = Percentiles.Median(rows.Select(x => x.Portal.PerSecond / x.Idp.PerSecond));
             var failures = rows.Sum(x => x.Portal.Failures + x.Idp.Failures);
+            var counted = counting ? rows.Select(x => x.Portal.Writes).ToList() : [];
+            var writesPerApproval = counting ? Percentiles.Median(counted.Select(w => w.Requests / (double)n)) : double.NaN;
+            var operationsPerApproval = counting ? Percentiles.Median(counted.Select(w => w.Operations / (double)n)) : double.NaN;
             report.Line();
-            report.Table(["N = " + n.ToString(CultureInfo.InvariantCulture) + " (medians)", "per s", "time to ACTIVE / registered p50 ms", "p99 ms", "failed"],
+            report.Table(["N = " + n.ToString(CultureInfo.InvariantCulture) + " (medians)", "per s", "time to ACTIVE / registered p50 ms", "p99 ms", "failed", "writes per approval"],
             [
-                ["portal: approvals until ACTIVE", F(rows.Select(x => x.Portal.PerSecond)), F(rows.Select(x => x.Portal.P50)), F(rows.Select(x => x.Portal.P99)), I(rows.Sum(x => x.Portal.Failures))],
-                ["IdP: direct registrations", F(rows.Select(x => x.Idp.PerSecond)), F(rows.Select(x => x.Idp.P50)), F(rows.Select(x => x.Idp.P99)), I(rows.Sum(x => x.Idp.Failures))],
+                ["portal: approvals until ACTIVE", F(rows.Select(x => x.Portal.PerSecond)), F(rows.Select(x => x.Portal.P50)), F(rows.Select(x => x.Portal.P99)), I(rows.Sum(x => x.Portal.Failures)), BenchReport.Format(writesPerApproval)],
+                ["IdP: direct registrations", F(rows.Select(x => x.Idp.PerSecond)), F(rows.Select(x => x.Idp.P50)), F(rows.Select(x => x.Idp.P99)), I(rows.Sum(x => x.Idp.Failures)), "-"],
             ]);
+            if (counting)
+            {
+                ReportWrites(report, n, counted);
+            }
+
             report.Line($"approvals / registrations (N={n}): {BenchReport.Percent(ratio)} (target >= 50 %: {(ratio >= 0.5 ? "met" : "missed")})");
             report.Result("provisioning",
                 ("n", n),
@@ -60,12 +72,31 @@ public static class ProvisioningBenchmark
                 ("active_p99_ms", Percentiles.Median(rows.Select(x => x.Portal.P99))),
                 ("idp_per_s", Percentiles.Median(rows.Select(x => x.Idp.PerSecond))),
                 ("ratio", ratio),
+                ("writes_per_approval", writesPerApproval),
+                ("write_operations_per_approval", operationsPerApproval),
                 ("failures", failures));
             report.Line();
             allOk &= failures == 0;
         }
 
         return allOk;
+    }
+
+    /// <summary>Writes are counted at the table endpoint, so only with Azure Table storage.</summary>
+    private static bool CountsWrites(BenchOptions options) => options.Storage.Equals("AzureTables", StringComparison.OrdinalIgnoreCase);
+
+    private static void ReportWrites(BenchReport report, int n, IReadOnlyList<StorageWrites> counted)
+    {
+        var subjects = counted.SelectMany(w => w.BySubject.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        double PerApproval(StorageWrites w, string subject, bool operations) =>
+            (w.BySubject.TryGetValue(subject, out var c) ? (operations ? c.Operations : c.Requests) : 0) / (double)n;
+        report.Table(["storage writes per approval (N = " + n.ToString(CultureInfo.InvariantCulture) + ", medians), by grain type or table", "requests", "entity operations"],
+            subjects.Select(subject => (IReadOnlyList<string>)
+            [
+                subject,
+                F(counted.Select(w => PerApproval(w, subject, operations: false))),
+                F(counted.Select(w => PerApproval(w, subject, operations: true))),
+            ]).Append(["all", F(counted.Select(w => w.Requests / (double)n)), F(counted.Select(w => w.Operations / (double)n))]));
     }
 
     private static async Task<RunResult> RegisterDirectlyAsync(BenchContext context, int n, int repetition)
@@ -81,7 +112,8 @@ public static class ProvisioningBenchmark
     private static async Task<RunResult> ApproveAsync(BenchContext context, int n)
     {
         var concurrency = context.Options.ProvisioningConcurrency;
-        await using var portal = await context.StartPortalAsync();
+        await using var proxy = CountsWrites(context.Options) ? TableWriteProxy.Start(context.Servers.AzureTables) : null;
+        await using var portal = await context.StartPortalAsync(azureTables: proxy?.ConnectionString);
         using var http = BenchContext.NewHttpClient(concurrency);
         var client = context.Client(http, portal);
         var admin = await client.LoginTokenAsync("bench-admin", "portal:admin");
@@ -103,6 +135,7 @@ public static class ProvisioningBenchmark
             throw new InvalidOperationException($"{checkouts.Failures} of {n} checkouts failed: {portal.Process.Output}");
         }
 
+        var mark = proxy?.Count ?? 0;
         var run = await ConcurrentRun.RunAsync(n, concurrency, async i =>
         {
             var (status, _) = await client.ApproveAsync(admin, requests[i]);
@@ -115,7 +148,10 @@ public static class ProvisioningBenchmark
 
             return status == "ACTIVE";
         });
-        return RunResult.From(run);
+        var writes = proxy is null
+            ? StorageWrites.None
+            : await StorageWrites.SettledAsync(proxy, mark, quiet: TimeSpan.FromSeconds(2), timeout: TimeSpan.FromSeconds(60));
+        return RunResult.From(run) with { Writes = writes };
     }
 
     private static string F(IEnumerable<double> values) => BenchReport.Format(Percentiles.Median(values));
@@ -124,6 +160,8 @@ public static class ProvisioningBenchmark
 
     private sealed record RunResult(double PerSecond, double P50, double P99, int Failures)
     {
+        public StorageWrites Writes { get; init; } = StorageWrites.None;
+
         public static RunResult From((double[] CompletedMs, TimeSpan Elapsed, int Failures) run)
         {
             var done = run.CompletedMs.Where(ms => !double.IsNaN(ms)).Order().ToArray();

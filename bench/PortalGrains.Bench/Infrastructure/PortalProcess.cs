@@ -33,10 +33,12 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>
     /// Starts a portal. With <paramref name="serviceId"/> of a running portal it is a second, separate cluster (its own
     /// cluster id) over the same stored grain state, for reading what the first one wrote; <paramref name="settings"/>
-    /// are added to (or override) the environment.
+    /// are added to (or override) the environment; <paramref name="azureTables"/> replaces the servers' table
+    /// connection string (a proxy in front of it).
     /// </summary>
     public static PortalProcess Start(
-        BenchOptions options, BenchServers servers, string? serviceId = null, IReadOnlyDictionary<string, string>? settings = null)
+        BenchOptions options, BenchServers servers, string? serviceId = null,
+        IReadOnlyDictionary<string, string>? settings = null, string? azureTables = null)
     {
         var hostAssembly = options.HostAssembly ?? RepositoryLayout.HostAssembly(options.Configuration);
         var port = FreePort.Next();
@@ -54,7 +56,7 @@ public sealed class PortalProcess : IAsyncDisposable
             ["Orleans__ServiceId"] = serviceId,
             ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["ConnectionStrings__AzureTables"] = servers.AzureTables,
+            ["ConnectionStrings__AzureTables"] = azureTables ?? servers.AzureTables,
             ["Portal__Auth__Authority"] = servers.Idp.ToString().TrimEnd('/'),
             ["Portal__Auth__Audience"] = "portal",
             ["Portal__Auth__RequireHttpsMetadata"] = "false",

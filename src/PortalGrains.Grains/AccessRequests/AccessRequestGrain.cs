@@ -4,6 +4,7 @@ using PortalGrains.Abstractions.AccessRequests;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
 using PortalGrains.Abstractions.Notifications;
+using PortalGrains.Abstractions.Webhooks;
 using PortalGrains.Grains.Audit;
 using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Persistence;
@@ -138,8 +139,9 @@ public sealed class AccessRequestGrain(
         if (changed)
         {
             await AuditAsync(caller, "accessRequest.approve", null);
-            await SyncIndexAsync(cancellationToken);
+            // The index follows the outcome of the grant (usually ACTIVE): one move out of PENDING, not two.
             await ProvisionAsync();
+            await SyncIndexAsync(cancellationToken);
         }
         else if (Request!.Status == AccessRequestStatus.Provisioning)
         {
@@ -210,8 +212,8 @@ public sealed class AccessRequestGrain(
         if (changed)
         {
             await AuditAsync(caller, "accessRequest.retry", null);
-            await SyncIndexAsync(cancellationToken);
             await ProvisionAsync();
+            await SyncIndexAsync(cancellationToken);
         }
 
         return CommandResult<AccessRequestView>.Success(Request!);
@@ -306,6 +308,7 @@ public sealed class AccessRequestGrain(
     {
         UserError? error = null;
         AccessRequestView? before = null;
+        var announce = await StatusChangesAreSubscribedAsync();
         var changed = await state.UpdateAsync(this, s =>
         {
             error = null;
@@ -329,7 +332,7 @@ public sealed class AccessRequestGrain(
                 return false;
             }
 
-            Store(s, next);
+            Store(s, next, announce);
             alongside?.Invoke(before, s);
             return true;
         }, cancellationToken);
@@ -380,6 +383,7 @@ public sealed class AccessRequestGrain(
         }
 
         // Outcomes are recorded whatever became of the caller's request: no cancellation from here on.
+        var announce = await StatusChangesAreSubscribedAsync();
         var changed = await state.UpdateAsync(this, s =>
         {
             if (s.Request is not { } r || Apply(r, outcome, noteRetrying) is not { } next)
@@ -387,7 +391,7 @@ public sealed class AccessRequestGrain(
                 return false;
             }
 
-            Store(s, next);
+            Store(s, next, announce);
             if (next.Status == AccessRequestStatus.Revoked)
             {
                 s.GrantReleasePending = false;
@@ -504,7 +508,10 @@ public sealed class AccessRequestGrain(
 
     /// <summary>
     /// Brings the admin indexes in line with the status: out of every status the request has been in, into the
-    /// current one and ALL. Both operations are idempotent, so an interrupted update is simply repeated.
+    /// current one and ALL. Both operations are idempotent (and write nothing when the entry is already where it
+    /// belongs), so an interrupted update is simply repeated. What was indexed is noted in the state without a write of
+    /// its own: the next write of the request stores it, and until then an activation repeats the update, which then
+    /// costs calls but no writes.
     /// </summary>
     private async Task SyncIndexAsync(CancellationToken cancellationToken)
     {
@@ -521,17 +528,11 @@ public sealed class AccessRequestGrain(
             await Task.WhenAll(
                 Index(AccessRequestIndexKeys.For(r.Status)).AddAsync(Id, r.CreatedAt, cancellationToken),
                 Index(AccessRequestIndexKeys.All).AddAsync(Id, r.CreatedAt, cancellationToken));
-            await state.UpdateAsync(this, s =>
+            if (state.State.Request?.Status == r.Status)
             {
-                if (s.Request?.Status != r.Status || s.IndexedStatus == r.Status)
-                {
-                    return false;
-                }
-
-                s.IndexedStatus = r.Status;
-                s.TrimmedStatuses.RemoveAll(stale.Contains);
-                return true;
-            }, cancellationToken);
+                state.State.IndexedStatus = r.Status;
+                state.State.TrimmedStatuses.RemoveAll(stale.Contains);
+            }
         }
         catch (Exception e)
         {
@@ -539,8 +540,17 @@ public sealed class AccessRequestGrain(
         }
     }
 
+    /// <summary>
+    /// Whether a webhook endpoint takes status changes. The event is staged only then: it would reach nobody else,
+    /// and staging it costs a second write (the hand-over to the outbox removes it from the state). An endpoint created
+    /// while a change is being stored may miss that change, as it would miss one stored just before.
+    /// </summary>
+    private async Task<bool> StatusChangesAreSubscribedAsync() =>
+        !(await GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhookRegistryGrain.Key)
+            .GetTargetsAsync(WebhookEventType.AccessRequestStatusChanged)).IsDefaultOrEmpty;
+
     /// <summary>Stores the changed request, its history cut to the cap (the first change and the newest).</summary>
-    private void Store(AccessRequestState s, AccessRequestView next)
+    private void Store(AccessRequestState s, AccessRequestView next, bool announce)
     {
         var cap = Math.Max(2, limits.Value.HistoryPerAccessRequest);
         var excess = next.History.Length - cap;
@@ -557,7 +567,7 @@ public sealed class AccessRequestGrain(
             next = next with { History = next.History.RemoveRange(1, excess) };
         }
 
-        if (s.Request?.Status != next.Status)
+        if (announce && s.Request?.Status != next.Status)
         {
             s.StagedWebhookEvents.Add(WebhookEvents.AccessRequestStatusChanged(next));
         }

@@ -56,6 +56,12 @@ public sealed class WebhookOutboxGrain(
         }
 
         var targets = await Registry.GetTargetsAsync(webhookEvent.Type, cancellationToken);
+        if (targets.IsDefaultOrEmpty)
+        {
+            // Nothing to deliver and so nothing to store: taking the event again later is just as harmless.
+            return 0;
+        }
+
         var now = clock.GetUtcNow();
         var deliveries = targets.Select(t => new PendingWebhookDelivery
         {

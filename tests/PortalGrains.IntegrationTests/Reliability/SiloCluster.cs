@@ -17,16 +17,25 @@ public sealed class SiloCluster(string storageConnectionString) : IAsyncDisposab
 
     public async Task<HostProcess> StartSiloAsync()
     {
-        var silo = HostProcess.Start(new Dictionary<string, string>
+        var silo = HostProcess.Start(SiloEnvironment("Redis", _clusterId, StorageConnectionString));
+        _silos.Add(silo);
+        using var http = new HttpClient();
+        await silo.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));
+        return silo;
+    }
+
+    /// <summary>A silo on Azure Table storage with short provisioning and webhook retry times; Redis or Localhost clustering.</summary>
+    public static Dictionary<string, string> SiloEnvironment(string clustering, string clusterId, string storageConnectionString) =>
+        new()
         {
-            ["Orleans__Clustering"] = "Redis",
+            ["Orleans__Clustering"] = clustering,
             ["Orleans__Storage"] = "AzureTables",
-            ["Orleans__ClusterId"] = _clusterId,
-            ["Orleans__ServiceId"] = _clusterId,
+            ["Orleans__ClusterId"] = clusterId,
+            ["Orleans__ServiceId"] = clusterId,
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["ConnectionStrings__Redis"] = TestServers.Redis,
-            ["ConnectionStrings__AzureTables"] = StorageConnectionString,
+            ["ConnectionStrings__AzureTables"] = storageConnectionString,
             ["Portal__Auth__Authority"] = DevIdentityProvider.Shared.IssuerText,
             ["Portal__Auth__Audience"] = "portal",
             ["Portal__Auth__RequireHttpsMetadata"] = "false",
@@ -43,12 +52,7 @@ public sealed class SiloCluster(string storageConnectionString) : IAsyncDisposab
             ["Portal__Webhooks__SweepInterval"] = "00:00:02",
             ["Portal__IdentityProviders__Http__AttemptTimeout"] = "00:00:05",
             ["Portal__IdentityProviders__Http__TotalTimeout"] = "00:00:08",
-        });
-        _silos.Add(silo);
-        using var http = new HttpClient();
-        await silo.WaitUntilHealthyAsync(http, TimeSpan.FromSeconds(90));
-        return silo;
-    }
+        };
 
     public GraphQLClient Client(HostProcess silo) => new(silo.BaseAddress);
 
