@@ -33,7 +33,7 @@ partial class ApplicationGrain
             return CommandResult<ApplicationView>.Failure(problem);
         }
 
-        if (S.Clients.ContainsKey(import.ProviderId) || S.Grants.Values.Any(g => g.ProviderId == import.ProviderId))
+        if (ClientAt(import.ProviderId) is not null || S.Grants.Values.Any(g => g.ProviderId == import.ProviderId))
         {
             return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.Conflict,
                 "The application already has a client (or an access request on its way) at this provider.", "input", "providerId"));
@@ -65,16 +65,16 @@ partial class ApplicationGrain
         {
             var detail = e is IdentityProviderException idpError ? idpError.AdminDetail : e.Message;
             Record(IdentityProviderOperationKind.Import, import.ProviderId, import.ClientId, "failed", detail, correlationId);
-            await state.WriteOrReloadAsync(this, cancellationToken);
+            await PersistAsync(cancellationToken);
             return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderRejected,
                 $"The client could not be read at the identity provider: {detail}", "input", "clientId"));
         }
 
         var client = ObservedClient.From(found, clientTypeId: "", endpoints, secrets, clock.GetUtcNow());
         client.AwaitingFirstGrant = true;
-        S.Clients[import.ProviderId] = client;
+        Link(import.ProviderId).Client = client;
         Record(IdentityProviderOperationKind.Import, import.ProviderId, found.ClientId, "succeeded", null, correlationId);
-        await state.WriteOrReloadAsync(this, cancellationToken);
+        await PersistAsync(cancellationToken);
         await ownership.SetApplicationIdAsync(Id, cancellationToken);
         await SyncSearchIndexAsync(cancellationToken);
         await audit.RecordAsync(caller.Id, "application.importClient", AuditSubjects.Application, Id, $"client {found.ClientId} at provider {import.ProviderId}", cancellationToken);

@@ -23,50 +23,25 @@ partial class ApplicationGrain
     /// <summary>Who caused the work being done now (the command's caller, or "system" for background work).</summary>
     private string _actor = "system";
 
-    private enum Step
-    {
-        Register,
-        Update,
-        Delete,
-        Rotate,
-        Recover,
-        DeleteOrphan,
-        SearchUnsettledRegistrations,
-    }
-
     private bool HasPendingWork() => NextDueAt() is not null;
 
     /// <summary>When the next identity provider work is due: retries, clean-up, rotations of expiring secrets; null when there is none.</summary>
     private DateTimeOffset? NextDueAt()
     {
         var now = clock.GetUtcNow();
-        // A provider waiting for a retry is not tried before it, whatever else is due there.
-        var dueTimes = S.Retries.Values.Select(r => r.NextAttemptAt)
-            .Concat(S.Orphans.Where(o => !S.Retries.ContainsKey(o.ProviderId)).Select(o => o.DeleteAfter))
-            .Concat(S.Clients.Values.Select(SecretRotationDue).OfType<DateTimeOffset>())
-            .Concat(UnsettledSearchDueTimes().Select(s => s.DueAt));
-        if (S.Journal.Count > 0
-            || S.Removed.Values.Any(r => !S.Retries.ContainsKey(r.ProviderId))
-            || S.RotationRequests.Keys.Any(p => !S.Retries.ContainsKey(p)))
-        {
-            dueTimes = dueTimes.Append(now);
-        }
-
-        return dueTimes.Select(d => (DateTimeOffset?)d).Min();
+        var reconciler = Reconciler;
+        return ProvidersWithWork()
+            .Select(p => reconciler.NextDueAt(S.Links.GetValueOrDefault(p) ?? new ProviderLink(), HasGrantsAt(p), HasRemovedGrantsAt(p), now))
+            .Min();
     }
 
-    /// <summary>When the client's secret is rotated ahead of its expiry; null when it does not expire.</summary>
-    private DateTimeOffset? SecretRotationDue(ObservedClient client)
-    {
-        if (client.SecretExpiresAt is not { } expiresAt || client.ProtectedClientSecret is null)
-        {
-            return null;
-        }
+    /// <summary>The providers the application has a link with or grants to remove at.</summary>
+    private IEnumerable<string> ProvidersWithWork() =>
+        S.Links.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct(StringComparer.Ordinal);
 
-        var halfLife = (expiresAt - client.IssuedAt) / 2;
-        var lead = halfLife < options.Value.RotateSecretsBefore ? halfLife : options.Value.RotateSecretsBefore;
-        return expiresAt - lead;
-    }
+    private bool HasGrantsAt(string providerId) => S.Grants.Values.Any(g => g.ProviderId == providerId);
+
+    private bool HasRemovedGrantsAt(string providerId) => S.Removed.Values.Any(r => r.ProviderId == providerId);
 
     /// <returns>The failure that stopped it, or null when the identity provider holds what is wanted.</returns>
     private async Task<Failure?> ReconcileAsync(string providerId, CancellationToken cancellationToken)
@@ -129,9 +104,9 @@ partial class ApplicationGrain
 
                 operation = next switch
                 {
-                    Step.Register => IdentityProviderOperationKind.Register,
-                    Step.Delete or Step.DeleteOrphan or Step.SearchUnsettledRegistrations => IdentityProviderOperationKind.Delete,
-                    Step.Rotate => IdentityProviderOperationKind.RotateSecret,
+                    ProviderStep.Register => IdentityProviderOperationKind.Register,
+                    ProviderStep.Delete or ProviderStep.DeleteOrphan or ProviderStep.SearchUnsettledRegistrations => IdentityProviderOperationKind.Delete,
+                    ProviderStep.Rotate => IdentityProviderOperationKind.RotateSecret,
                     _ => IdentityProviderOperationKind.Update,
                 };
                 await PerformAsync(next, driver, idp, connection.Provider, correlationId, cancellationToken);
@@ -145,7 +120,7 @@ partial class ApplicationGrain
         catch (IdentityProviderException e)
         {
             // e.ClientId: a client the identity provider holds that the portal cannot manage (its admin detail says why)
-            Record(operation, providerId, e.ClientId ?? S.Clients.GetValueOrDefault(providerId)?.ClientId,
+            Record(operation, providerId, e.ClientId ?? ClientAt(providerId)?.ClientId,
                 e.Kind == IdentityProviderErrorKind.Uncertain ? "uncertain" : "failed", e.AdminDetail, correlationId);
             if (e.Kind == IdentityProviderErrorKind.Uncertain && operation == IdentityProviderOperationKind.Register)
             {
@@ -177,10 +152,12 @@ partial class ApplicationGrain
     /// <summary>An operation journaled before a crash: its effect is unknown, so make the next steps find out or redo it.</summary>
     private void ResolveUnsettledOperation(string providerId)
     {
-        if (!S.Journal.Remove(providerId, out var entry))
+        if (S.Links.GetValueOrDefault(providerId) is not { Journal: { } entry } link)
         {
             return;
         }
+
+        link.Journal = null;
 
         ApplicationGrainLog.UnsettledOperation(logger, Id, entry.Kind, providerId, entry.StartedAt, entry.OperationId);
         switch (entry.Kind)
@@ -194,271 +171,15 @@ partial class ApplicationGrain
                     entry.OperationId);
                 break;
             case IdentityProviderOperationKind.Update or IdentityProviderOperationKind.RotateSecret
-                when S.Clients.TryGetValue(providerId, out var client):
+                when link.Client is { } client:
                 client.NeedsRecovery = $"{entry.Kind} {entry.OperationId} was not settled";
                 break;
         }
     }
 
     /// <param name="canSearch">The provider's driver can search for the application's clients (<see cref="ITaggedClientSearch"/>).</param>
-    private Step? NextStep(ProviderView provider, bool canSearch)
-    {
-        var providerId = provider.Id;
-        var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
-        S.Clients.TryGetValue(providerId, out var client);
-        if (client is { AwaitingFirstGrant: true } && grants.Count > 0)
-        {
-            // an imported client: the first grant decides its client type, and the update below brings it in line
-            client.ClientTypeId = grants[0].ClientTypeId;
-            client.AwaitingFirstGrant = false;
-        }
-
-        if (client is { NeedsRecovery: not null })
-        {
-            return Step.Recover;
-        }
-
-        // Replaced clients go before anything else: a revocation must not wait for the current client's update.
-        var now = clock.GetUtcNow();
-        EndGracePeriodsBeyondGrants(provider, grants, now);
-        if (S.Orphans.Any(o => o.ProviderId == providerId && o.DeleteAfter <= now))
-        {
-            return Step.DeleteOrphan;
-        }
-
-        if (grants.Count == 0 && client is { AwaitingFirstGrant: true } && !S.Deleted)
-        {
-            // an imported client is kept until an access request reaches it (or the application is deleted)
-            return null;
-        }
-
-        if (grants.Count == 0 && client is not null)
-        {
-            return Step.Delete;
-        }
-
-        if (grants.Count > 0 && client is null)
-        {
-            return Step.Register;
-        }
-
-        if (client is not null && S.RotationRequests.ContainsKey(providerId))
-        {
-            return Step.Rotate;
-        }
-
-        if (client is not null && !Matches(provider.Kind, client, DesiredMetadata(provider, grants, client.ClientTypeId)))
-        {
-            return Step.Update;
-        }
-
-        if (client is null)
-        {
-            S.RotationRequests.Remove(providerId);
-        }
-
-        if (canSearch && UnsettledSearchDue(providerId, now))
-        {
-            // the current client (or none) is settled now: what else carries the application's tag is a leftover
-            return Step.SearchUnsettledRegistrations;
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// A replaced client keeps its grace period only while it holds nothing the application is no longer granted at
-    /// its provider (scopes, redirect URIs, grant types): after a revocation, a deletion or a narrowing change it is
-    /// deleted at once, like the current client is updated at once.
-    /// </summary>
-    private void EndGracePeriodsBeyondGrants(ProviderView provider, IReadOnlyList<GrantRecord> grants, DateTimeOffset now)
-    {
-        // a previous secret of the current client grants what the client holds, which the update keeps to the grants
-        foreach (var orphan in S.Orphans.Where(o => o.ProviderId == provider.Id && o.DeleteAfter > now && !o.SecretOnly))
-        {
-            if (HoldsMoreThanGranted(provider, grants, orphan.Client))
-            {
-                orphan.DeleteAfter = now;
-                orphan.Reason += "; it held access the application no longer has";
-            }
-        }
-    }
-
-    private bool HoldsMoreThanGranted(ProviderView provider, IReadOnlyList<GrantRecord> grants, ObservedClient client)
-    {
-        if (grants.Count == 0 || grants.Any(g => g.ClientTypeId != client.ClientTypeId) || provider.FindClientType(client.ClientTypeId) is null)
-        {
-            return true;
-        }
-
-        var desired = DesiredMetadata(provider, grants, client.ClientTypeId);
-        // Okta returns no scopes in client metadata (see Matches): its scopes follow the authorization server's policies.
-        return (provider.Kind != ProviderKind.Okta && !client.Metadata.Scopes.ToHashSet(StringComparer.Ordinal).IsSubsetOf(desired.Scopes))
-            || !client.Metadata.RedirectUris.ToHashSet(StringComparer.Ordinal).IsSubsetOf(desired.RedirectUris)
-            || !client.Metadata.GrantTypes.ToHashSet(StringComparer.Ordinal).IsSubsetOf(desired.GrantTypes);
-    }
-
-    /// <summary>Past <see cref="ProvisioningOptions.MaxClientsInGracePeriod"/> replaced clients, the oldest ones lose their grace period.</summary>
-    private void EndGracePeriodsBeyondCap(DateTimeOffset now)
-    {
-        var inGrace = S.Orphans.Where(o => o.DeleteAfter > now).ToList();
-        foreach (var orphan in inGrace.Take(inGrace.Count - options.Value.MaxClientsInGracePeriod))
-        {
-            orphan.DeleteAfter = now;
-            orphan.Reason += $"; more than {options.Value.MaxClientsInGracePeriod} replaced clients were in their grace period";
-        }
-    }
-
-    private async Task PerformAsync(
-        Step step, IClientRegistrationDriver driver, IdentityProviderConnection connection, ProviderView provider, string correlationId, CancellationToken cancellationToken)
-    {
-        var providerId = provider.Id;
-        var grants = S.Grants.Values.Where(g => g.ProviderId == providerId).ToList();
-        S.Clients.TryGetValue(providerId, out var observed);
-        switch (step)
-        {
-            case Step.Register:
-            {
-                var clientTypeId = grants[0].ClientTypeId;
-                var request = Request(DesiredMetadata(provider, grants, clientTypeId));
-                await BeginAsync(IdentityProviderOperationKind.Register, providerId, null, cancellationToken);
-                var registered = await RegisterPastLeftoversAsync(driver, connection, request, providerId, correlationId, cancellationToken);
-                S.Clients[providerId] = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow())
-                    .WithSent(request.Metadata);
-                await StoreRegistrationAsync(providerId, driver, connection, registered, cancellationToken);
-                await OwnershipOf(providerId, registered.ClientId).SetApplicationIdAsync(Id, cancellationToken);
-                Record(IdentityProviderOperationKind.Register, providerId, registered.ClientId, "succeeded", null, correlationId);
-                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Register, providerId, registered.ClientId, correlationId);
-                break;
-            }
-
-            case Step.Update:
-            {
-                var request = Request(DesiredMetadata(provider, grants, observed!.ClientTypeId));
-                await BeginAsync(IdentityProviderOperationKind.Update, providerId, observed.ClientId, cancellationToken);
-                try
-                {
-                    var updated = await EndAsync(providerId, () => driver.UpdateAsync(connection, observed.ToRegisteredClient(secrets), request, cancellationToken));
-                    S.Clients[providerId] = observed.Merge(updated, secrets).WithSent(request.Metadata);
-                }
-                catch (IdentityProviderException e) when (e.Kind == IdentityProviderErrorKind.Uncertain)
-                {
-                    // RFC 7592 PUT rotates the registration access token at some IdPs: with the answer lost, the
-                    // stored token may be dead. Find out with a read before anything else is tried.
-                    observed.NeedsRecovery = "the answer to an update was lost";
-                    throw;
-                }
-
-                await PersistAsync(cancellationToken);
-                Record(IdentityProviderOperationKind.Update, providerId, observed.ClientId, "succeeded", null, correlationId);
-                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Update, providerId, observed.ClientId, correlationId);
-                break;
-            }
-
-            case Step.Recover:
-            {
-                var current = await driver.ReadAsync(connection, observed!.ToRegisteredClient(secrets), cancellationToken);
-                var recovered = observed.Merge(current, secrets);
-                recovered.NeedsRecovery = null;
-                S.Clients[providerId] = recovered;
-                await PersistAsync(cancellationToken);
-                break;
-            }
-
-            case Step.Delete:
-            {
-                await BeginAsync(IdentityProviderOperationKind.Delete, providerId, observed!.ClientId, cancellationToken);
-                await EndAsync(providerId, () => driver.DeleteAsync(connection, observed.ToRegisteredClient(secrets), cancellationToken));
-                // Released before the client is forgotten: should this fail, the next reconciliation deletes and releases again.
-                await OwnershipOf(providerId, observed.ClientId).ClearAsync(cancellationToken);
-                S.Clients.Remove(providerId);
-                S.RotationRequests.Remove(providerId);
-                // the client's previous secrets went with it
-                S.Orphans.RemoveAll(o => o.SecretOnly && o.ProviderId == providerId && o.Client.ClientId == observed.ClientId);
-                await PersistAsync(cancellationToken);
-                Record(IdentityProviderOperationKind.Delete, providerId, observed.ClientId, "succeeded", null, correlationId);
-                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, observed.ClientId, correlationId);
-                break;
-            }
-
-            case Step.Rotate:
-            {
-                var gracePeriod = S.RotationRequests[providerId];
-                var request = Request(DesiredMetadata(provider, grants, observed!.ClientTypeId));
-                await BeginAsync(IdentityProviderOperationKind.RotateSecret, providerId, observed.ClientId, cancellationToken);
-                var rotated = await EndAsync(providerId, () => driver.RotateSecretAsync(connection, observed.ToRegisteredClient(secrets), request, cancellationToken));
-                if (rotated.CallerMustDeletePreviousClient)
-                {
-                    S.Clients[providerId] = ObservedClient.From(rotated.Client, observed.ClientTypeId, connection.Endpoints, secrets, clock.GetUtcNow())
-                        .WithSent(request.Metadata);
-                    S.Orphans.Add(new OrphanClient
-                    {
-                        ProviderId = providerId,
-                        Client = observed.Merge(rotated.PreviousClient, secrets),
-                        DeleteAfter = clock.GetUtcNow() + gracePeriod,
-                        Reason = "replaced by a secret rotation",
-                    });
-                    EndGracePeriodsBeyondCap(clock.GetUtcNow());
-                }
-                else if (rotated.CallerMustRevokePreviousSecret)
-                {
-                    S.Clients[providerId] = observed.Merge(rotated.Client, secrets);
-                    S.Orphans.Add(new OrphanClient
-                    {
-                        ProviderId = providerId,
-                        Client = observed.Merge(rotated.PreviousClient, secrets),
-                        DeleteAfter = clock.GetUtcNow() + gracePeriod,
-                        Reason = "its secret was replaced by a secret rotation",
-                        SecretOnly = true,
-                    });
-                    EndGracePeriodsBeyondCap(clock.GetUtcNow());
-                }
-                else
-                {
-                    S.Clients[providerId] = observed.Merge(rotated.Client, secrets);
-                }
-
-                S.RotationRequests.Remove(providerId);
-                S.StagedWebhookEvents.Add(WebhookEvents.CredentialsRotated(View(), providerId, rotated.Client.ClientId, clock.GetUtcNow()));
-                await PersistAsync(cancellationToken);
-                await PublishEventsAsync();
-                await OwnershipOf(providerId, rotated.Client.ClientId).SetApplicationIdAsync(Id, cancellationToken);
-                if (S.ExpiryRotations.Remove(providerId))
-                {
-                    await NotifySecretRotatedAsync(provider, S.Clients[providerId], observed.SecretExpiresAt);
-                    await PersistAsync(cancellationToken);
-                }
-
-                Record(IdentityProviderOperationKind.RotateSecret, providerId, rotated.Client.ClientId, "succeeded", null, correlationId);
-                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.RotateSecret, providerId, rotated.Client.ClientId, correlationId);
-                break;
-            }
-
-            case Step.DeleteOrphan:
-            {
-                var now = clock.GetUtcNow();
-                var orphan = S.Orphans.First(o => o.ProviderId == providerId && o.DeleteAfter <= now);
-                if (orphan.SecretOnly)
-                {
-                    await RevokePreviousSecretAsync(orphan, driver, connection, correlationId, cancellationToken);
-                    break;
-                }
-
-                await BeginAsync(IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, cancellationToken);
-                await EndAsync(providerId, () => driver.DeleteAsync(connection, orphan.Client.ToRegisteredClient(secrets), cancellationToken));
-                await OwnershipOf(providerId, orphan.Client.ClientId).ClearAsync(cancellationToken);
-                S.Orphans.Remove(orphan);
-                await PersistAsync(cancellationToken);
-                Record(IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, "succeeded", null, correlationId);
-                ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.Delete, providerId, orphan.Client.ClientId, correlationId);
-                break;
-            }
-
-            case Step.SearchUnsettledRegistrations:
-                await SearchUnsettledRegistrationsAsync((ITaggedClientSearch)driver, driver, connection, providerId, correlationId, cancellationToken);
-                break;
-        }
-    }
+    private ProviderStep? NextStep(ProviderView provider, bool canSearch) =>
+        Reconciler.NextStep(Desired(provider), Link(provider.Id), canSearch, clock.GetUtcNow());
 
     private IPendingReconciliationsGrain PendingIndex() =>
         GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.ShardOf(Id));
@@ -474,7 +195,7 @@ partial class ApplicationGrain
             S.ListedDueAt = watchdog;
         }
 
-        S.Journal[providerId] = new JournalEntry
+        Link(providerId).Journal = new JournalEntry
         {
             OperationId = Guid.NewGuid().ToString("N"),
             Kind = kind,
@@ -494,7 +215,7 @@ partial class ApplicationGrain
         }
         finally
         {
-            S.Journal.Remove(providerId);
+            Link(providerId).Journal = null;
         }
     }
 
@@ -510,7 +231,8 @@ partial class ApplicationGrain
             ApplicationGrainLog.CompensatingRegistration(logger, e, Id, providerId, registered.ClientId);
             await driver.DeleteAsync(connection, registered, CancellationToken.None);
             await state.ReadStateAsync(cancellationToken);
-            S.Journal.Remove(providerId);
+            ApplicationStateMigration.MoveIntoLinks(S);
+            Link(providerId).Journal = null;
             throw new IdentityProviderException(
                 IdentityProviderErrorKind.Transient, IdentityProviderOperation.Register,
                 "The client could not be stored; it is registered again shortly.",
@@ -524,57 +246,35 @@ partial class ApplicationGrain
     private ClientRegistrationRequest Request(ClientMetadata metadata) =>
         new(Id, S.Name, metadata) { ApplicationDescription = S.Description, DeveloperId = S.OwnerId };
 
-    private ClientMetadata DesiredMetadata(ProviderView provider, IReadOnlyList<GrantRecord> grants, string clientTypeId)
-    {
-        var clientType = provider.FindClientType(clientTypeId) ?? throw new IdentityProviderException(
-            IdentityProviderErrorKind.Permanent, IdentityProviderOperation.Register,
-            "The provider no longer offers this client type.",
-            $"Client type {clientTypeId} is not among the client types of provider {provider.Id}.");
-        var scopes = grants.SelectMany(g => g.Scopes).Distinct(StringComparer.Ordinal);
-        return ClientMetadataFactory.Create(clientType, scopes, S.RedirectUris, Keys());
-    }
-
-    /// <summary>Compares only what the portal decides; the identity provider may add or normalize other fields.</summary>
-    private static bool Matches(ProviderKind kind, ObservedClient client, ClientMetadata desired) =>
-        // Okta grants scopes through its authorization servers' access policies, not client metadata: it returns none.
-        (kind == ProviderKind.Okta || SameSet(client.Metadata.Scopes, desired.Scopes))
-        && SameSet(client.Metadata.RedirectUris, desired.RedirectUris)
-        && SameSet(client.Metadata.GrantTypes, desired.GrantTypes)
-        // what was sent, not what came back: an identity provider may drop or rewrite these in its answer
-        && client.SentJwksUri == ClientKeyMetadata.JwksUri(desired)
-        && client.SentTlsClientAuthSubjectDn == ClientKeyMetadata.TlsClientAuthSubjectDn(desired);
-
-    private static bool SameSet(IEnumerable<string> left, IEnumerable<string> right) =>
-        new HashSet<string>(left, StringComparer.Ordinal).SetEquals(right);
-
     /// <summary>Derives each grant's outcome at the provider from what the identity provider now holds.</summary>
     private Failure? Settle(string providerId, Failure? failure, string correlationId)
     {
         var now = clock.GetUtcNow();
+        var link = Link(providerId);
         var permanent = failure is { Kind: IdentityProviderErrorKind.Permanent or IdentityProviderErrorKind.Unsupported };
         if (failure is null || permanent)
         {
-            S.Retries.Remove(providerId);
+            link.Retry = null;
         }
         else
         {
-            var retry = S.Retries.TryGetValue(providerId, out var existing) ? existing : new ProviderRetry { FirstFailureAt = now };
+            var retry = link.Retry ?? new ProviderRetry { FirstFailureAt = now };
             retry.Attempts++;
             retry.UncertainAttempts += failure.Kind == IdentityProviderErrorKind.Uncertain ? 1 : 0;
             retry.LastError = failure.AdminDetail;
             retry.NextAttemptAt = now + Backoff(retry.Attempts);
-            S.Retries[providerId] = retry;
+            link.Retry = retry;
             ApplicationGrainLog.RetryScheduled(logger, Id, providerId, retry.NextAttemptAt - now, retry.Attempts);
             if (retry.UncertainAttempts >= options.Value.MaxUncertainAttempts)
             {
                 // Each unconfirmed attempt may have acted (a registration may have left a client behind): stop repeating it.
-                S.Retries.Remove(providerId);
+                link.Retry = null;
                 permanent = true;
                 failure = failure with { DeveloperMessage = "The identity provider did not confirm the operation; an admin can retry." };
             }
             else if (now - retry.FirstFailureAt > options.Value.GiveUpAfter)
             {
-                S.Retries.Remove(providerId);
+                link.Retry = null;
                 permanent = true;
                 failure = failure with
                 {
@@ -587,14 +287,14 @@ partial class ApplicationGrain
 
         if (permanent)
         {
-            S.RotationRequests.Remove(providerId);
-            S.ExpiryRotations.Remove(providerId);
-            PostponeDueOrphans(providerId, now);
+            link.RotationRequest = null;
+            link.ExpiryRotation = false;
+            PostponeDueOrphans(link, now);
         }
 
-        S.Clients.TryGetValue(providerId, out var client);
+        var client = link.Client;
         var settled = client is null ? null : new HashSet<string>(client.Metadata.Scopes, StringComparer.Ordinal);
-        var journaled = S.Journal.ContainsKey(providerId);
+        var journaled = link.Journal is not null;
         foreach (var grant in S.Grants.Values.Where(g => g.ProviderId == providerId))
         {
             // Converged (no failure) means the identity provider accepted the whole desired state; after a failure,
@@ -635,9 +335,9 @@ partial class ApplicationGrain
     /// Replaced clients whose deletion failed for good are tried again after the longest retry delay: no retry is
     /// left to wait for, and due now they would be tried again at once, forever. The failure is in the audit.
     /// </summary>
-    private void PostponeDueOrphans(string providerId, DateTimeOffset now)
+    private void PostponeDueOrphans(ProviderLink link, DateTimeOffset now)
     {
-        foreach (var orphan in S.Orphans.Where(o => o.ProviderId == providerId && o.DeleteAfter <= now))
+        foreach (var orphan in link.Orphans.Where(o => o.DeleteAfter <= now))
         {
             orphan.DeleteAfter = now + options.Value.MaxRetryDelay;
         }
@@ -673,7 +373,19 @@ partial class ApplicationGrain
         }
     }
 
-    private async Task PersistAsync(CancellationToken cancellationToken) => await state.WriteOrReloadAsync(this, cancellationToken);
+    private async Task PersistAsync(CancellationToken cancellationToken)
+    {
+        DropEmptyLinks();
+        try
+        {
+            await state.WriteOrReloadAsync(this, cancellationToken);
+        }
+        finally
+        {
+            // a failed write reloads what is stored, which may predate provider links
+            ApplicationStateMigration.MoveIntoLinks(S);
+        }
+    }
 
     private async Task UpdatePendingIndexAsync(CancellationToken cancellationToken)
     {
@@ -732,24 +444,21 @@ partial class ApplicationGrain
     {
         _actor = "system";
         var now = clock.GetUtcNow();
-        foreach (var (providerId, client) in S.Clients)
+        var reconciler = Reconciler;
+        foreach (var (providerId, client) in CurrentClients().ToList())
         {
-            if (SecretRotationDue(client) <= now && !S.RotationRequests.ContainsKey(providerId))
+            var link = Link(providerId);
+            if (reconciler.SecretRotationDue(client) <= now && link.RotationRequest is null)
             {
                 // The old secret keeps working until it expires anyway: that is the grace period.
                 var remaining = client.SecretExpiresAt!.Value - now;
-                S.RotationRequests[providerId] = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-                S.ExpiryRotations.Add(providerId);
+                link.RotationRequest = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+                link.ExpiryRotation = true;
             }
         }
 
-        var providers = S.Journal.Keys
-            .Concat(S.Retries.Where(r => r.Value.NextAttemptAt <= now).Select(r => r.Key))
-            .Concat(S.Orphans.Where(o => o.DeleteAfter <= now && !S.Retries.ContainsKey(o.ProviderId)).Select(o => o.ProviderId))
-            .Concat(S.Removed.Values.Select(r => r.ProviderId).Where(p => !S.Retries.ContainsKey(p)))
-            .Concat(S.RotationRequests.Keys.Where(p => !S.Retries.ContainsKey(p)))
-            .Concat(UnsettledSearchDueTimes().Where(s => s.DueAt <= now).Select(s => s.ProviderId))
-            .Distinct(StringComparer.Ordinal)
+        var providers = ProvidersWithWork()
+            .Where(p => reconciler.IsDue(S.Links.GetValueOrDefault(p) ?? new ProviderLink(), HasGrantsAt(p), HasRemovedGrantsAt(p), now))
             .ToList();
         foreach (var providerId in providers)
         {

@@ -29,7 +29,7 @@ public sealed partial class ApplicationGrain
             var index = GrainFactory.GetGrain<IApplicationSearchIndexGrain>(ApplicationSearchIndexKeys.ShardOf(Id));
             await (entry is null ? index.RemoveAsync(Id, S.CreatedAt, cancellationToken) : index.UpsertAsync(entry, cancellationToken));
             S.IndexedSearchEntry = entry;
-            await state.WriteOrReloadAsync(this, cancellationToken);
+            await PersistAsync(cancellationToken);
         }
         catch (Exception e)
         {
@@ -45,6 +45,6 @@ public sealed partial class ApplicationGrain
             ? null
             : S.IndexedSearchEntry?.TeamName ?? (await GrainFactory.GetGrain<ITeamGrain>(teamId).GetAsync(cancellationToken))?.Name;
         return new ApplicationSearchEntry(Id, S.CreatedAt, S.Name, S.OwnerId, teamName,
-            [.. S.Clients.Values.Select(c => c.ClientId).Order(StringComparer.Ordinal)]);
+            [.. CurrentClients().Select(c => c.Client.ClientId).Order(StringComparer.Ordinal)]);
     }
 }

@@ -25,7 +25,7 @@ partial class ApplicationGrain
             detail = $"the {driver.Kind} driver cannot revoke a single secret; it stops working when it expires";
         }
 
-        S.Orphans.Remove(orphan);
+        Link(providerId).Orphans.Remove(orphan);
         await PersistAsync(cancellationToken);
         Record(IdentityProviderOperationKind.RevokeSecret, providerId, clientId, "succeeded", detail, correlationId);
         ApplicationGrainLog.OperationSucceeded(logger, Id, IdentityProviderOperationKind.RevokeSecret, providerId, clientId, correlationId);

@@ -15,43 +15,19 @@ partial class ApplicationGrain
     /// <summary>Records a registration whose outcome was lost; a new one makes a stopped search worth trying again.</summary>
     private void AddUnsettledRegistration(string providerId, string operationId, DateTimeOffset startedAt)
     {
-        S.UnsettledRegistrations.Add(UnsettledRegistration.Format(providerId, operationId, startedAt));
-        S.UnsettledSearchStopped.Remove(providerId);
+        var link = Link(providerId);
+        link.UnsettledRegistrations.Add(new UnsettledRegistration { OperationId = operationId, StartedAt = startedAt });
+        link.UnsettledSearchStopped = false;
     }
-
-    private List<UnsettledRegistration> UnsettledRegistrationsAt(string providerId) =>
-        UnsettledRegistration.ParseAll(S.UnsettledRegistrations).Where(r => r.ProviderId == providerId).ToList();
-
-    /// <summary>When the search of each provider is due, for providers where it may run without a reconciliation of their own.</summary>
-    private IEnumerable<(string ProviderId, DateTimeOffset DueAt)> UnsettledSearchDueTimes() =>
-        UnsettledRegistration.ParseAll(S.UnsettledRegistrations)
-            .GroupBy(r => r.ProviderId, StringComparer.Ordinal)
-            .Where(g => !S.UnsettledSearchStopped.Contains(g.Key)
-                        // a pending retry of the provider's own work comes first, and searches once it converges
-                        && !S.Retries.ContainsKey(g.Key)
-                        // a registration that gave up: there is no current client to tell the leftovers from
-                        && !(S.Grants.Values.Any(grant => grant.ProviderId == g.Key) && !S.Clients.ContainsKey(g.Key)))
-            .Select(g =>
-            {
-                var settledAt = g.Min(r => r.StartedAt) + options.Value.UnsettledRegistrationSearchDelay;
-                var retryAt = S.UnsettledSearchRetries.TryGetValue(g.Key, out var retry) ? retry.NextAttemptAt : settledAt;
-                return (g.Key, retryAt > settledAt ? retryAt : settledAt);
-            });
-
-    /// <summary>Whether the search is due now; asked once the provider's current client is settled.</summary>
-    private bool UnsettledSearchDue(string providerId, DateTimeOffset now) =>
-        !S.UnsettledSearchStopped.Contains(providerId)
-        && (!S.UnsettledSearchRetries.TryGetValue(providerId, out var retry) || retry.NextAttemptAt <= now)
-        && UnsettledRegistrationsAt(providerId).Any(r => r.StartedAt + options.Value.UnsettledRegistrationSearchDelay <= now);
 
     /// <summary>The identity provider offers no search: the unsettled registrations stay recorded, as they are, for an admin.</summary>
     private void StopUnsettledSearchWithoutDriverSupport(string providerId)
     {
-        if (!S.UnsettledSearchStopped.Contains(providerId) && UnsettledRegistrationsAt(providerId) is { Count: > 0 } unsettled)
+        if (S.Links.GetValueOrDefault(providerId) is { UnsettledSearchStopped: false, UnsettledRegistrations.Count: > 0 } link)
         {
-            S.UnsettledSearchStopped.Add(providerId);
-            S.UnsettledSearchRetries.Remove(providerId);
-            ApplicationGrainLog.UnsettledSearchStopped(logger, Id, providerId, unsettled.Count, "the identity provider's driver cannot search its clients");
+            link.UnsettledSearchStopped = true;
+            link.UnsettledSearchRetry = null;
+            ApplicationGrainLog.UnsettledSearchStopped(logger, Id, providerId, link.UnsettledRegistrations.Count, "the identity provider's driver cannot search its clients");
         }
     }
 
@@ -70,8 +46,7 @@ partial class ApplicationGrain
         }
         catch (IdentityProviderException e) when (e.Kind == IdentityProviderErrorKind.Permanent
                                                   && driver is ITaggedClientSearch
-                                                  && !S.UnsettledSearchStopped.Contains(providerId)
-                                                  && UnsettledRegistrationsAt(providerId).Count > 0)
+                                                  && S.Links.GetValueOrDefault(providerId) is { UnsettledSearchStopped: false, UnsettledRegistrations.Count: > 0 })
         {
             // With no current client, every client tagged with the application that the portal does not know is a leftover.
             var deleted = await SearchUnsettledRegistrationsAsync(
@@ -94,15 +69,13 @@ partial class ApplicationGrain
         ITaggedClientSearch search, IClientRegistrationDriver driver, IdentityProviderConnection connection, string providerId, string correlationId,
         CancellationToken cancellationToken, bool immediately = false)
     {
-        var now = clock.GetUtcNow();
-        var settling = UnsettledRegistrationsAt(providerId)
-            .Where(r => immediately || r.StartedAt + options.Value.UnsettledRegistrationSearchDelay <= now)
-            .ToList();
+        var link = Link(providerId);
+        var settling = Reconciler.SettlingRegistrations(link, clock.GetUtcNow(), immediately);
         var origin = string.Join(", ", settling);
         // Clients the portal knows stay: the current ones (at any provider, should two providers name the same
         // identity provider) and the replaced ones waiting for their grace period to end.
-        var known = S.Clients.Values.Select(c => c.ClientId)
-            .Concat(S.Orphans.Select(o => o.Client.ClientId))
+        var known = CurrentClients().Select(c => c.Client.ClientId)
+            .Concat(S.Links.Values.SelectMany(l => l.Orphans).Select(o => o.Client.ClientId))
             .ToHashSet(StringComparer.Ordinal);
         string? clientId = null;
         var deleted = 0;
@@ -128,9 +101,8 @@ partial class ApplicationGrain
                 await PersistAsync(cancellationToken);
             }
 
-            var settled = settling.Select(r => r.Entry).ToHashSet(StringComparer.Ordinal);
-            S.UnsettledRegistrations.RemoveAll(settled.Contains);
-            S.UnsettledSearchRetries.Remove(providerId);
+            link.UnsettledRegistrations.RemoveAll(settling.Contains);
+            link.UnsettledSearchRetry = null;
             await PersistAsync(cancellationToken);
             ApplicationGrainLog.UnsettledRegistrationsSettled(logger, Id, settling.Count, providerId, deleted);
             return deleted;
@@ -175,7 +147,7 @@ partial class ApplicationGrain
     /// </summary>
     private void DeferDueUnsettledSearch(string providerId, string? reason)
     {
-        if (UnsettledSearchDue(providerId, clock.GetUtcNow()))
+        if (S.Links.GetValueOrDefault(providerId) is { } link && Reconciler.UnsettledSearchDue(link, clock.GetUtcNow()))
         {
             RetryUnsettledSearch(providerId, "Deferred", reason ?? "the reconciliation of the provider did not reach the search", retry: true);
         }
@@ -185,20 +157,21 @@ partial class ApplicationGrain
     private DateTimeOffset? RetryUnsettledSearch(string providerId, string kind, string detail, bool retry)
     {
         var now = clock.GetUtcNow();
-        var state = S.UnsettledSearchRetries.TryGetValue(providerId, out var existing) ? existing : new ProviderRetry { FirstFailureAt = now };
-        state.Attempts++;
-        state.LastError = detail;
-        state.NextAttemptAt = now + Backoff(state.Attempts);
-        if (retry && now - state.FirstFailureAt <= options.Value.GiveUpAfter)
+        var link = Link(providerId);
+        var next = link.UnsettledSearchRetry ?? new ProviderRetry { FirstFailureAt = now };
+        next.Attempts++;
+        next.LastError = detail;
+        next.NextAttemptAt = now + Backoff(next.Attempts);
+        if (retry && now - next.FirstFailureAt <= options.Value.GiveUpAfter)
         {
-            S.UnsettledSearchRetries[providerId] = state;
-            ApplicationGrainLog.UnsettledSearchFailed(logger, Id, providerId, kind, detail, state.NextAttemptAt - now);
-            return state.NextAttemptAt;
+            link.UnsettledSearchRetry = next;
+            ApplicationGrainLog.UnsettledSearchFailed(logger, Id, providerId, kind, detail, next.NextAttemptAt - now);
+            return next.NextAttemptAt;
         }
 
-        S.UnsettledSearchRetries.Remove(providerId);
-        S.UnsettledSearchStopped.Add(providerId);
-        ApplicationGrainLog.UnsettledSearchStopped(logger, Id, providerId, UnsettledRegistrationsAt(providerId).Count, detail);
+        link.UnsettledSearchRetry = null;
+        link.UnsettledSearchStopped = true;
+        ApplicationGrainLog.UnsettledSearchStopped(logger, Id, providerId, link.UnsettledRegistrations.Count, detail);
         return null;
     }
 }

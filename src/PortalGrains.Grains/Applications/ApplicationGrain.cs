@@ -40,6 +40,7 @@ public sealed partial class ApplicationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        ApplicationStateMigration.MoveIntoLinks(S);
         ScheduleNextWork();
         await PublishEventsAsync();
         await SyncSearchIndexAsync(cancellationToken);
@@ -58,7 +59,7 @@ public sealed partial class ApplicationGrain(
             S.TeamId = draft.TeamId;
             S.CreatedAt = clock.GetUtcNow();
             S.StagedWebhookEvents.Add(WebhookEvents.ApplicationCreated(View(), S.CreatedAt));
-            await state.WriteOrReloadAsync(this, cancellationToken);
+            await PersistAsync(cancellationToken);
             await PublishEventsAsync();
             await SyncSearchIndexAsync(cancellationToken);
         }
@@ -76,17 +77,17 @@ public sealed partial class ApplicationGrain(
             return Task.FromResult(ImmutableArray<OAuthCredentialsView>.Empty);
         }
 
-        var credentials = S.Clients.Select(entry => new OAuthCredentialsView(
-            entry.Key,
-            entry.Value.Issuer,
-            entry.Value.ClientId,
-            includeSecrets && entry.Value.ProtectedClientSecret is { } secret ? secrets.Unprotect(secret) : null,
-            entry.Value.TokenEndpoint,
-            [.. entry.Value.Metadata.Scopes],
-            [.. entry.Value.Metadata.GrantTypes],
-            entry.Value.Metadata.TokenEndpointAuthMethod ?? "client_secret_basic",
-            entry.Value.IssuedAt,
-            entry.Value.SecretExpiresAt));
+        var credentials = CurrentClients().Select(entry => new OAuthCredentialsView(
+            entry.ProviderId,
+            entry.Client.Issuer,
+            entry.Client.ClientId,
+            includeSecrets && entry.Client.ProtectedClientSecret is { } secret ? secrets.Unprotect(secret) : null,
+            entry.Client.TokenEndpoint,
+            [.. entry.Client.Metadata.Scopes],
+            [.. entry.Client.Metadata.GrantTypes],
+            entry.Client.Metadata.TokenEndpointAuthMethod ?? "client_secret_basic",
+            entry.Client.IssuedAt,
+            entry.Client.SecretExpiresAt));
         return Task.FromResult(credentials.OrderBy(c => c.ProviderId, StringComparer.Ordinal).ToImmutableArray());
     }
 
@@ -97,7 +98,7 @@ public sealed partial class ApplicationGrain(
             return Task.FromResult<UserError?>(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "applicationId"));
         }
 
-        var existingType = S.Clients.TryGetValue(providerId, out var client)
+        var existingType = ClientAt(providerId) is { } client
             ? client.ClientTypeId
             : S.Grants.Values.FirstOrDefault(g => g.ProviderId == providerId)?.ClientTypeId;
         // an imported client has no client type until its first grant
@@ -131,7 +132,7 @@ public sealed partial class ApplicationGrain(
 
         if (changed)
         {
-            await state.WriteOrReloadAsync(this, cancellationToken);
+            await PersistAsync(cancellationToken);
         }
     }
 
@@ -154,7 +155,7 @@ public sealed partial class ApplicationGrain(
             };
             S.Grants[grant.AccessRequestId] = record;
             S.Removed.Remove(grant.AccessRequestId);
-            await state.WriteOrReloadAsync(this, cancellationToken);
+            await PersistAsync(cancellationToken);
         }
         else if (record.LastOutcome is { State: ProvisioningState.Active })
         {
@@ -176,7 +177,7 @@ public sealed partial class ApplicationGrain(
         }
 
         S.Removed[accessRequestId] = record;
-        await state.WriteOrReloadAsync(this, cancellationToken);
+        await PersistAsync(cancellationToken);
         await ReconcileAsync(record.ProviderId, cancellationToken);
         return S.Removed.ContainsKey(accessRequestId)
             ? Outcome(accessRequestId, ProvisioningState.Retrying, null, null, null)
@@ -233,17 +234,17 @@ public sealed partial class ApplicationGrain(
             ApplyKeys(changedKeys);
         }
 
-        await state.WriteOrReloadAsync(this, cancellationToken);
+        await PersistAsync(cancellationToken);
         await SyncSearchIndexAsync(cancellationToken);
 
-        foreach (var providerId in S.Clients.Keys.ToList())
+        foreach (var providerId in CurrentClients().Select(c => c.ProviderId).ToList())
         {
             if (await ReconcileAsync(providerId, cancellationToken) is { Kind: IdentityProviders.Errors.IdentityProviderErrorKind.Permanent } failure)
             {
                 // The identity provider refused the change: the application goes back to what the IdP still holds.
                 (S.Name, S.Description, S.RedirectUris) = (previous.Name, previous.Description, previous.RedirectUris);
                 (S.JwksUri, S.TlsClientAuthSubjectDn) = (previous.Keys.JwksUri, previous.Keys.TlsClientAuthSubjectDn);
-                await state.WriteOrReloadAsync(this, cancellationToken);
+                await PersistAsync(cancellationToken);
                 await ReconcileAsync(providerId, cancellationToken);
                 return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.ProviderRejected,
                     failure.DeveloperMessage, "input", "redirectUris"));
@@ -260,7 +261,7 @@ public sealed partial class ApplicationGrain(
             return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound, "No such application.", "input", "applicationId"));
         }
 
-        if (!S.Clients.ContainsKey(providerId))
+        if (ClientAt(providerId) is null)
         {
             return CommandResult<ApplicationView>.Failure(UserError.For(UserErrorCodes.NotFound,
                 "The application holds no client at this provider.", "input", "providerId"));
@@ -278,10 +279,10 @@ public sealed partial class ApplicationGrain(
         }
 
         _actor = caller.Id;
-        S.RotationRequests[providerId] = gracePeriod;
-        await state.WriteOrReloadAsync(this, cancellationToken);
+        Link(providerId).RotationRequest = gracePeriod;
+        await PersistAsync(cancellationToken);
         var failure = await ReconcileAsync(providerId, cancellationToken);
-        if (!S.RotationRequests.ContainsKey(providerId) || !S.Retries.TryGetValue(providerId, out var retry))
+        if (S.Links.GetValueOrDefault(providerId) is not { RotationRequest: not null, Retry: { } retry })
         {
             return CommandResult<ApplicationView>.Success(View());
         }
@@ -328,12 +329,16 @@ public sealed partial class ApplicationGrain(
         }
 
         S.Grants.Clear();
-        S.RotationRequests.Clear();
+        foreach (var link in S.Links.Values)
+        {
+            link.RotationRequest = null;
+        }
+
         S.StagedWebhookEvents.Add(WebhookEvents.ApplicationDeleted(View(), clock.GetUtcNow()));
-        await state.WriteOrReloadAsync(this, cancellationToken);
+        await PersistAsync(cancellationToken);
         await PublishEventsAsync();
         await SyncSearchIndexAsync(cancellationToken);
-        foreach (var providerId in S.Clients.Keys.Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
+        foreach (var providerId in CurrentClients().Select(c => c.ProviderId).Concat(S.Removed.Values.Select(r => r.ProviderId)).Distinct().ToList())
         {
             await ReconcileAsync(providerId, cancellationToken);
         }
@@ -369,7 +374,7 @@ public sealed partial class ApplicationGrain(
 
         await team.AddApplicationAsync(Id, caller, cancellationToken);
         S.TeamId = teamId;
-        await state.WriteOrReloadAsync(this, cancellationToken);
+        await PersistAsync(cancellationToken);
         await SyncSearchIndexAsync(cancellationToken);
         return CommandResult<ApplicationView>.Success(View());
     }

@@ -15,21 +15,24 @@ public sealed class ApplicationState
     /// <summary>Desired state: the grants the application should hold, by access request id.</summary>
     [Id(8)] public Dictionary<string, GrantRecord> Grants { get; set; } = [];
 
-    /// <summary>Observed state: the client held at each provider, by provider id.</summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(9)] public Dictionary<string, ObservedClient> Clients { get; set; } = [];
 
-    /// <summary>Operations sent and not yet settled, by provider id.</summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(10)] public Dictionary<string, JournalEntry> Journal { get; set; } = [];
 
-    /// <summary>
-    /// Replaced clients still held at their identity provider, oldest first: in a grace period (at most
-    /// <see cref="ProvisioningOptions.MaxClientsInGracePeriod"/>), or due for deletion.
-    /// </summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(11)] public List<OrphanClient> Orphans { get; set; } = [];
 
-    /// <summary>Providers whose client's secret must be rotated, with the grace period for the old secret.</summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(12)] public Dictionary<string, TimeSpan> RotationRequests { get; set; } = [];
 
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(13)] public Dictionary<string, ProviderRetry> Retries { get; set; } = [];
 
     /// <summary>Grants removed from the desired state whose removal is not yet reported (revoked, or the application deleted).</summary>
@@ -38,25 +41,23 @@ public sealed class ApplicationState
     /// <summary>The due time the pending-reconciliations index holds for the application, if it is listed there.</summary>
     [Id(17)] public DateTimeOffset? ListedDueAt { get; set; }
 
-    /// <summary>Providers whose rotation was started by the portal because the secret is about to expire.</summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(18)] public HashSet<string> ExpiryRotations { get; set; } = [];
 
-    /// <summary>
-    /// Registrations whose outcome was lost (a possible duplicate client at the identity provider), see
-    /// <see cref="UnsettledRegistration"/>; cleared once the identity provider was searched for the clients they left.
-    /// </summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(16)] public List<string> UnsettledRegistrations { get; set; } = [];
 
     /// <summary>The most recent identity provider operations, newest last, for the audit (at most <see cref="ProvisioningOptions.MaxOperationsKept"/>).</summary>
     [Id(19)] public List<Abstractions.Applications.IdentityProviderOperationRecord> Operations { get; set; } = [];
 
-    /// <summary>Background retries of the search for clients left by unsettled registrations, by provider id.</summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(20)] public Dictionary<string, ProviderRetry> UnsettledSearchRetries { get; set; } = [];
 
-    /// <summary>
-    /// Providers whose unsettled registrations are not searched for (the identity provider offers no search, or the
-    /// search failed for good): they stay recorded for an admin until a new one is added.
-    /// </summary>
+    /// <summary>Stored before <see cref="Links"/> existed, see <see cref="ApplicationStateMigration"/>.</summary>
+    [Obsolete("Read only to migrate: use Links.")]
     [Id(21)] public HashSet<string> UnsettledSearchStopped { get; set; } = [];
 
     /// <summary>When callers asked for secret rotations within the last hour, oldest first; at most the per-hour limit.</summary>
@@ -73,6 +74,9 @@ public sealed class ApplicationState
 
     /// <summary>Webhook events stored with the change they announce and not yet handed to the outbox (see StagedWebhookEvents).</summary>
     [Id(26)] public List<Abstractions.Webhooks.WebhookEvent> StagedWebhookEvents { get; set; } = [];
+
+    /// <summary>The application's link with each provider it has (or had, or tried to have) a client at, by provider id.</summary>
+    [Id(28)] public Dictionary<string, ProviderLink> Links { get; set; } = [];
 
     /// <summary>What the admin search index holds of the application, as last written there; null when it holds nothing.</summary>
     [Id(27)] public Abstractions.Applications.ApplicationSearchEntry? IndexedSearchEntry { get; set; }

@@ -17,4 +17,7 @@ public sealed class OrphanClient
     /// revoked, and the client, still the application's, stays.
     /// </summary>
     [Id(4)] public bool SecretOnly { get; set; }
+
+    /// <summary>When it was replaced: the oldest replaced clients of the application lose their grace period first.</summary>
+    [Id(5)] public DateTimeOffset ReplacedAt { get; set; }
 }

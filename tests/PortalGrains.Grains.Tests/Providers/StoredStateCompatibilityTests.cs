@@ -48,11 +48,14 @@ public sealed class StoredStateCompatibilityTests : IAsyncLifetime
     public void A_replaced_client_stored_before_secret_only_revocation_existed_is_a_whole_client()
     {
         var state = new ApplicationState();
-        state.Orphans.Add(new OrphanClient { ProviderId = "p", Client = new ObservedClient { ClientId = "c1" }, Reason = "replaced by a secret rotation", SecretOnly = true });
+        state.Links["p"] = new ProviderLink
+        {
+            Orphans = [new OrphanClient { ProviderId = "p", Client = new ObservedClient { ClientId = "c1" }, Reason = "replaced by a secret rotation", SecretOnly = true }],
+        };
 
         var loaded = RoundTripWithout(state, nameof(OrphanClient.SecretOnly), "true");
 
-        var orphan = Assert.Single(loaded.Orphans);
+        var orphan = Assert.Single(loaded.Links["p"].Orphans);
         Assert.False(orphan.SecretOnly);
         Assert.Equal("c1", orphan.Client.ClientId);
     }
