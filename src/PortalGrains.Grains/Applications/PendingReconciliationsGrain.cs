@@ -40,6 +40,16 @@ public sealed class PendingReconciliationsGrain(
 
     private void ScheduleWake()
     {
+        var now = clock.GetUtcNow();
+        ScheduleWake(state.State.DueAt.Values.DefaultIfEmpty(now).Min() - now, MaxWakeDelay);
+    }
+
+    /// <summary>
+    /// Wakes this grain after <paramref name="delay"/>, at most after <paramref name="atMost"/>: a grain timer cannot
+    /// wait beyond about 49 days, and work due years ahead (a secret's rotation) is looked at again on the way.
+    /// </summary>
+    private void ScheduleWake(TimeSpan delay, TimeSpan atMost)
+    {
         _wakeTimer?.Dispose();
         _wakeTimer = null;
         if (state.State.DueAt.Count == 0)
@@ -47,10 +57,8 @@ public sealed class PendingReconciliationsGrain(
             return;
         }
 
-        var delay = state.State.DueAt.Values.Min() - clock.GetUtcNow();
-        _wakeTimer = this.RegisterGrainTimer(
-            WakeDueAsync,
-            new GrainTimerCreationOptions(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        var wait = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > atMost ? atMost : delay;
+        _wakeTimer = this.RegisterGrainTimer(WakeDueAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     public Task WakeAsync(CancellationToken cancellationToken = default) => WakeDueAsync(cancellationToken);
@@ -64,21 +72,13 @@ public sealed class PendingReconciliationsGrain(
             GrainFactory.GetGrain<IApplicationGrain>(applicationId).ResumeAsync(CancellationToken.None).Ignore();
         }
 
-        // Until the applications reschedule, look again a little later rather than spinning on past due times.
-        _wakeTimer?.Dispose();
-        _wakeTimer = null;
-        if (state.State.DueAt.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var next = state.State.DueAt.Values.Where(d => d > now).DefaultIfEmpty(now + RecheckDelay).Min();
-        var delay = next - now;
-        _wakeTimer = this.RegisterGrainTimer(
-            WakeDueAsync,
-            new GrainTimerCreationOptions(delay < RecheckDelay ? delay : RecheckDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        // Until the applications woken reschedule, look again a little later rather than spinning on past due times.
+        var due = state.State.DueAt.Values.Where(d => d > now).DefaultIfEmpty(now + MaxWakeDelay).Min() - now;
+        ScheduleWake(due, state.State.DueAt.Values.Any(d => d <= now) ? RecheckDelay : MaxWakeDelay);
         return Task.CompletedTask;
     }
 
     private static readonly TimeSpan RecheckDelay = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan MaxWakeDelay = TimeSpan.FromDays(1);
 }
