@@ -62,18 +62,22 @@ partial class ApplicationGrain
 
         failure = Settle(providerId, failure, correlationId);
         DeferDueUnsettledSearch(providerId, failure?.AdminDetail);
-        await PersistAsync(cancellationToken);
-        await SyncSearchIndexAsync(cancellationToken);
-        ReportChanges();
+        var reports = TakeReports();
         try
         {
-            await UpdatePendingIndexAsync(cancellationToken);
+            await PersistChangesAsync(cancellationToken);
         }
-        catch (Exception e) when (IsSiloGone(e))
+        catch (IdentityProviderException e)
         {
-            ApplicationGrainLog.PendingIndexUpdateFailed(logger, Id, e.GetType().Name);
+            // The registration's outcome could not be stored, and the client was deleted again: it is retried.
+            Record(IdentityProviderOperationKind.Register, providerId, null, "failed", e.AdminDetail, correlationId);
+            failure = Settle(providerId, new Failure(e.Kind, e.DeveloperMessage, e.AdminDetail), correlationId);
+            reports = TakeReports();
+            await PersistChangesAsync(cancellationToken);
         }
 
+        SendReports(reports);
+        await SyncSearchIndexAsync(cancellationToken);
         ScheduleNextWork();
         return failure is null ? null : failure with { Reference = correlationId };
     }
@@ -109,7 +113,7 @@ partial class ApplicationGrain
                     ProviderStep.Rotate => IdentityProviderOperationKind.RotateSecret,
                     _ => IdentityProviderOperationKind.Update,
                 };
-                await PerformAsync(next, driver, idp, connection.Provider, correlationId, cancellationToken);
+                await PerformAsync(next, driver, idp, connection, correlationId, cancellationToken);
             }
 
             return NextStep(connection.Provider, canSearch) is null
@@ -158,6 +162,7 @@ partial class ApplicationGrain
         }
 
         link.Journal = null;
+        MarkChanged();
 
         ApplicationGrainLog.UnsettledOperation(logger, Id, entry.Kind, providerId, entry.StartedAt, entry.OperationId);
         switch (entry.Kind)
@@ -178,8 +183,17 @@ partial class ApplicationGrain
     }
 
     /// <param name="canSearch">The provider's driver can search for the application's clients (<see cref="ITaggedClientSearch"/>).</param>
-    private ProviderStep? NextStep(ProviderView provider, bool canSearch) =>
-        Reconciler.NextStep(Desired(provider), Link(provider.Id), canSearch, clock.GetUtcNow());
+    private ProviderStep? NextStep(ProviderView provider, bool canSearch)
+    {
+        var link = Link(provider.Id);
+        if (link.Orphans.Count > 0 || link.RotationRequest is not null || link.Client is { AwaitingFirstGrant: true })
+        {
+            // the reconciler may end grace periods, drop the rotation request or type the imported client
+            MarkChanged();
+        }
+
+        return Reconciler.NextStep(Desired(provider), link, canSearch, clock.GetUtcNow());
+    }
 
     private IPendingReconciliationsGrain PendingIndex() =>
         GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.ShardOf(Id));
@@ -216,27 +230,7 @@ partial class ApplicationGrain
         finally
         {
             Link(providerId).Journal = null;
-        }
-    }
-
-    /// <summary>Stores a new registration; when that fails, the client is deleted again rather than left behind.</summary>
-    private async Task StoreRegistrationAsync(string providerId, IClientRegistrationDriver driver, IdentityProviderConnection connection, RegisteredClient registered, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            ApplicationGrainLog.CompensatingRegistration(logger, e, Id, providerId, registered.ClientId);
-            await driver.DeleteAsync(connection, registered, CancellationToken.None);
-            await state.ReadStateAsync(cancellationToken);
-            ApplicationStateMigration.MoveIntoLinks(S);
-            Link(providerId).Journal = null;
-            throw new IdentityProviderException(
-                IdentityProviderErrorKind.Transient, IdentityProviderOperation.Register,
-                "The client could not be stored; it is registered again shortly.",
-                $"Storing client {registered.ClientId} failed ({e.GetType().Name}); it was deleted at the identity provider.");
+            MarkChanged();
         }
     }
 
@@ -252,6 +246,11 @@ partial class ApplicationGrain
         var now = clock.GetUtcNow();
         var link = Link(providerId);
         var permanent = failure is { Kind: IdentityProviderErrorKind.Permanent or IdentityProviderErrorKind.Unsupported };
+        if (failure is not null || link.Retry is not null)
+        {
+            MarkChanged();
+        }
+
         if (failure is null || permanent)
         {
             link.Retry = null;
@@ -301,21 +300,21 @@ partial class ApplicationGrain
             // a grant still counts as held where its scopes are already on the client.
             var covered = settled is not null && !journaled && client!.NeedsRecovery is null
                 && (failure is null || grant.Scopes.All(settled.Contains));
-            grant.LastOutcome = covered
+            SetOutcome(grant, covered
                 ? Outcome(grant.AccessRequestId, ProvisioningState.Active, null, null, correlationId)
                 : failure is null
                     ? Outcome(grant.AccessRequestId, ProvisioningState.Retrying, null, null, correlationId)
                     : Outcome(grant.AccessRequestId, permanent ? ProvisioningState.Failed : ProvisioningState.Retrying,
                         FailureReference.Format(failure.DeveloperMessage, correlationId),
                         failure.AdminDetail,
-                        correlationId);
+                        correlationId));
         }
 
         if (failure is null)
         {
             foreach (var removed in S.Removed.Values.Where(r => r.ProviderId == providerId))
             {
-                removed.LastOutcome = Outcome(removed.AccessRequestId, ProvisioningState.Removed, null, null, correlationId);
+                SetOutcome(removed, Outcome(removed.AccessRequestId, ProvisioningState.Removed, null, null, correlationId));
             }
         }
         else if (permanent)
@@ -323,12 +322,25 @@ partial class ApplicationGrain
             // Nothing more will be tried for these: the access requests are told (their scopes may still be on the client).
             foreach (var removed in S.Removed.Values.Where(r => r.ProviderId == providerId))
             {
-                removed.LastOutcome = Outcome(removed.AccessRequestId, ProvisioningState.Removed, null,
-                    FailureReference.Format($"Removing the scopes at the identity provider failed: {failure.AdminDetail}", correlationId), correlationId);
+                SetOutcome(removed, Outcome(removed.AccessRequestId, ProvisioningState.Removed, null,
+                    FailureReference.Format($"Removing the scopes at the identity provider failed: {failure.AdminDetail}", correlationId), correlationId));
             }
         }
 
         return failure is null ? null : failure with { Kind = permanent ? IdentityProviderErrorKind.Permanent : IdentityProviderErrorKind.Transient };
+    }
+
+    /// <summary>Sets the grant's outcome; one that says the same as the one it holds is kept, so that nothing changed is written.</summary>
+    private void SetOutcome(GrantRecord grant, ProvisioningOutcome outcome)
+    {
+        if (grant.LastOutcome is { } last && last.State == outcome.State
+            && last.DeveloperMessage == outcome.DeveloperMessage && last.AdminDetail == outcome.AdminDetail)
+        {
+            return;
+        }
+
+        grant.LastOutcome = outcome;
+        MarkChanged();
     }
 
     /// <summary>
@@ -351,61 +363,42 @@ partial class ApplicationGrain
     }
 
     /// <summary>
-    /// Tells access requests what changed, once. The one whose call is being answered learns it from the answer too,
-    /// but is told as well: should its caller have died meanwhile, the request still learns where it stands.
+    /// Takes the outcomes access requests have not been told yet, recording them as told; they are sent once that is
+    /// stored (<see cref="SendReports"/>), so that each change is told once. The one whose call is being answered
+    /// learns it from the answer too, but is told as well: should its caller have died meanwhile, the request still
+    /// learns where it stands.
     /// </summary>
-    private void ReportChanges()
+    private List<ProvisioningOutcome> TakeReports()
     {
-        foreach (var grant in S.Grants.Values.Concat(S.Removed.Values).ToList())
+        var reports = new List<ProvisioningOutcome>();
+        foreach (var grant in S.Grants.Values.Concat(S.Removed.Values))
         {
-            if (grant.LastOutcome is not { } outcome || outcome.State == grant.ReportedState)
+            if (grant.LastOutcome is { } outcome && outcome.State != grant.ReportedState)
             {
-                continue;
+                grant.ReportedState = outcome.State;
+                reports.Add(outcome);
             }
-
-            grant.ReportedState = outcome.State;
-            GrainFactory.GetGrain<IAccessRequestGrain>(grant.AccessRequestId).OnProvisioningSettledAsync(outcome).Ignore();
         }
 
         foreach (var settled in S.Removed.Where(r => r.Value.ReportedState == ProvisioningState.Removed).Select(r => r.Key).ToList())
         {
             S.Removed.Remove(settled);
         }
+
+        if (reports.Count > 0)
+        {
+            MarkChanged();
+        }
+
+        return reports;
     }
 
-    private async Task PersistAsync(CancellationToken cancellationToken)
+    private void SendReports(List<ProvisioningOutcome> reports)
     {
-        DropEmptyLinks();
-        try
+        foreach (var outcome in reports)
         {
-            await state.WriteOrReloadAsync(this, cancellationToken);
+            GrainFactory.GetGrain<IAccessRequestGrain>(outcome.AccessRequestId).OnProvisioningSettledAsync(outcome).Ignore();
         }
-        finally
-        {
-            // a failed write reloads what is stored, which may predate provider links
-            ApplicationStateMigration.MoveIntoLinks(S);
-        }
-    }
-
-    private async Task UpdatePendingIndexAsync(CancellationToken cancellationToken)
-    {
-        var dueAt = NextDueAt();
-        if (dueAt != S.ListedDueAt)
-        {
-            var index = PendingIndex();
-            if (dueAt is { } due)
-            {
-                await index.ScheduleAsync(Id, due, cancellationToken);
-            }
-            else
-            {
-                await index.RemoveAsync(Id, cancellationToken);
-            }
-
-            S.ListedDueAt = dueAt;
-        }
-
-        await PersistAsync(cancellationToken);
     }
 
     private void ScheduleNextWork()
@@ -432,6 +425,7 @@ partial class ApplicationGrain
 
     private void Record(IdentityProviderOperationKind operation, string providerId, string? clientId, string outcome, string? detail, string correlationId)
     {
+        MarkChanged();
         S.Operations.Add(new IdentityProviderOperationRecord(
             Guid.NewGuid().ToString("N"), operation.ToString(), providerId, clientId, _actor, clock.GetUtcNow(), outcome, detail, correlationId));
         if (S.Operations.Count > options.Value.MaxOperationsKept)
@@ -454,6 +448,7 @@ partial class ApplicationGrain
                 var remaining = client.SecretExpiresAt!.Value - now;
                 link.RotationRequest = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
                 link.ExpiryRotation = true;
+                MarkChanged();
             }
         }
 
@@ -467,7 +462,7 @@ partial class ApplicationGrain
 
         if (providers.Count == 0)
         {
-            await UpdatePendingIndexAsync(cancellationToken);
+            await PersistChangesAsync(cancellationToken);
             ScheduleNextWork();
         }
     }

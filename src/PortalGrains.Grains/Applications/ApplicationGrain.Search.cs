@@ -28,8 +28,8 @@ public sealed partial class ApplicationGrain
 
             var index = GrainFactory.GetGrain<IApplicationSearchIndexGrain>(ApplicationSearchIndexKeys.ShardOf(Id));
             await (entry is null ? index.RemoveAsync(Id, S.CreatedAt, cancellationToken) : index.UpsertAsync(entry, cancellationToken));
+            // stored with the application's next write; until then, each activation checks the index again
             S.IndexedSearchEntry = entry;
-            await PersistAsync(cancellationToken);
         }
         catch (Exception e)
         {

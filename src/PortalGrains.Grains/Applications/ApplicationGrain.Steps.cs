@@ -12,13 +12,15 @@ namespace PortalGrains.Grains.Applications;
 partial class ApplicationGrain
 {
     private async Task PerformAsync(
-        ProviderStep step, IClientRegistrationDriver driver, IdentityProviderConnection connection, ProviderView provider, string correlationId, CancellationToken cancellationToken)
+        ProviderStep step, IClientRegistrationDriver driver, IdentityProviderConnection connection, ProviderConnectionSettings settings, string correlationId,
+        CancellationToken cancellationToken)
     {
+        var provider = settings.Provider;
         var link = Link(provider.Id);
         switch (step)
         {
             case ProviderStep.Register:
-                await RegisterAsync(link, driver, connection, provider, correlationId, cancellationToken);
+                await RegisterAsync(link, driver, connection, settings, correlationId, cancellationToken);
                 break;
             case ProviderStep.Update:
                 await UpdateClientAsync(link, driver, connection, provider, correlationId, cancellationToken);
@@ -49,17 +51,22 @@ partial class ApplicationGrain
         }
     }
 
+    /// <summary>
+    /// Registers a client. Its outcome is stored with the next write (the reconciliation's last, or the intent of its
+    /// next operation), which then records the client as the application's; until then the journal holds the intent.
+    /// </summary>
     private async Task RegisterAsync(
-        ProviderLink link, IClientRegistrationDriver driver, IdentityProviderConnection connection, ProviderView provider, string correlationId, CancellationToken cancellationToken)
+        ProviderLink link, IClientRegistrationDriver driver, IdentityProviderConnection connection, ProviderConnectionSettings settings, string correlationId,
+        CancellationToken cancellationToken)
     {
-        var providerId = provider.Id;
+        var providerId = settings.Provider.Id;
         var clientTypeId = GrantsAt(providerId)[0].ClientTypeId;
-        var request = RequestFor(provider, clientTypeId);
+        var request = RequestFor(settings.Provider, clientTypeId);
         await BeginAsync(IdentityProviderOperationKind.Register, providerId, null, cancellationToken);
         var registered = await RegisterPastLeftoversAsync(driver, connection, request, providerId, correlationId, cancellationToken);
         link.Client = ObservedClient.From(registered, clientTypeId, connection.Endpoints, secrets, clock.GetUtcNow()).WithSent(request.Metadata);
-        await StoreRegistrationAsync(providerId, driver, connection, registered, cancellationToken);
-        await OwnershipOf(providerId, registered.ClientId).SetApplicationIdAsync(Id, cancellationToken);
+        _unstoredRegistration = new UnstoredRegistration(providerId, registered, settings);
+        MarkChanged();
         Succeeded(IdentityProviderOperationKind.Register, providerId, registered.ClientId, correlationId);
     }
 

@@ -155,7 +155,8 @@ public sealed partial class ApplicationGrain(
             };
             S.Grants[grant.AccessRequestId] = record;
             S.Removed.Remove(grant.AccessRequestId);
-            await PersistAsync(cancellationToken);
+            // stored by the reconciliation below: with the intent of its first operation, or with its outcome
+            MarkChanged();
         }
         else if (record.LastOutcome is { State: ProvisioningState.Active })
         {
@@ -395,7 +396,13 @@ public sealed partial class ApplicationGrain(
         }
         else
         {
-            await UpdatePendingIndexAsync(cancellationToken);
+            // woken by the pending index with nothing due: the listing goes, whatever the state remembers of it
+            await PendingIndex().RemoveAsync(Id, cancellationToken);
+            if (S.ListedDueAt is not null)
+            {
+                S.ListedDueAt = null;
+                await PersistAsync(cancellationToken);
+            }
         }
     }
 

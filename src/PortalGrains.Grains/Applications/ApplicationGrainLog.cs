@@ -37,6 +37,9 @@ internal static partial class ApplicationGrainLog
     [LoggerMessage(12, LogLevel.Warning, "Application {ApplicationId}: the pending-work index could not be updated ({Error}); the application's own timer carries on, and the index is updated on its next change")]
     public static partial void PendingIndexUpdateFailed(ILogger logger, string applicationId, string error);
 
+    [LoggerMessage(13, LogLevel.Warning, "Application {ApplicationId}: recording client {ClientId} at provider {ProviderId} as the application's failed ({Error}); it is recorded when it is next updated")]
+    public static partial void OwnershipUpdateFailed(ILogger logger, string applicationId, string clientId, string providerId, string error);
+
     [LoggerMessage(11, LogLevel.Warning, "Application {ApplicationId}: client {ClientId} at provider {ProviderId} carries this application's tag but belongs to application {OwnerId}; left alone")]
     public static partial void TaggedClientOwnedElsewhere(ILogger logger, string applicationId, string clientId, string providerId, string ownerId);
 }
