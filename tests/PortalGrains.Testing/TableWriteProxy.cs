@@ -21,18 +21,19 @@ public sealed partial class TableWriteProxy : IAsyncDisposable
         ["Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Content-Length", "Expect", "Proxy-Connection", "Upgrade"],
         StringComparer.OrdinalIgnoreCase);
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly HttpClient _forward;
     private readonly Uri _target;
-    private readonly Task _accepting;
     private readonly ConcurrentQueue<TableWrite> _writes = new();
     private int _numbered;
 
-    private TableWriteProxy(string targetConnectionString, int port)
+    private TableWriteProxy(string targetConnectionString)
     {
         var endpoint = Setting(targetConnectionString, "TableEndpoint")
             ?? throw new ArgumentException("The connection string names no TableEndpoint.", nameof(targetConnectionString));
         _target = new Uri(endpoint);
+        _server = LoopbackHttpServer.Start(HandleAsync);
+        var port = new Uri(_server.BaseUrl).Port;
         var proxied = new UriBuilder(_target) { Host = "127.0.0.1", Port = port, Scheme = "http" }.Uri.ToString().TrimEnd('/');
         ConnectionString = string.Join(';', targetConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => part.StartsWith("TableEndpoint=", StringComparison.OrdinalIgnoreCase) ? "TableEndpoint=" + proxied
@@ -46,9 +47,6 @@ public sealed partial class TableWriteProxy : IAsyncDisposable
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         })
         { Timeout = TimeSpan.FromSeconds(100) };
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _accepting = Task.Run(AcceptAsync);
     }
 
     /// <summary>The target's connection string with the proxy as its table endpoint.</summary>
@@ -64,40 +62,20 @@ public sealed partial class TableWriteProxy : IAsyncDisposable
     public int Count => _writes.Count;
 
     /// <summary>Starts a proxy in front of the table endpoint of <paramref name="targetConnectionString"/>.</summary>
-    public static TableWriteProxy Start(string targetConnectionString) => new(targetConnectionString, FreePort.Next());
+    public static TableWriteProxy Start(string targetConnectionString) => new(targetConnectionString);
 
     /// <summary>The writes recorded after the first <paramref name="mark"/> ones, in the order they arrived.</summary>
     public IReadOnlyList<TableWrite> WritesSince(int mark) => _writes.Skip(mark).ToList();
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        await _accepting;
+        await _server.DisposeAsync();
         _forward.Dispose();
     }
 
     private static string? Setting(string connectionString, string name) =>
         connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2))
             .FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))?[1];
-
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
