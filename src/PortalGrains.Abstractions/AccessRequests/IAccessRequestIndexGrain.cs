@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PortalGrains.Abstractions.AccessRequests;
 
 /// <summary>
@@ -22,6 +24,13 @@ public interface IAccessRequestIndexGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RemoveAt")]
     Task RemoveAsync(string accessRequestId, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies the changes in their order and stores them together: the way to send many at once (see
+    /// <c>IndexUpdates</c>). Each is idempotent, as the single calls are.
+    /// </summary>
+    [Alias("Apply")]
+    Task ApplyAsync(ImmutableArray<AccessRequestIndexChange> changes, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="first"/> ids after the cursor, newest first.</summary>
     [Alias("Page")]

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PortalGrains.Abstractions.Applications;
 
 /// <summary>
@@ -16,6 +18,10 @@ public interface IApplicationSearchIndexGrain : IGrainWithStringKey
     /// <summary>Removes the application created at <paramref name="createdAt"/> (its place in the order); idempotent.</summary>
     [Alias("Remove")]
     Task RemoveAsync(string applicationId, DateTimeOffset createdAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies the changes in their order and stores them together; each is idempotent, as the single calls are.</summary>
+    [Alias("Apply")]
+    Task ApplyAsync(ImmutableArray<ApplicationSearchIndexChange> changes, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="first"/> applications that <paramref name="search"/> finds after the cursor, newest first.</summary>
     /// <exception cref="ArgumentException">The cursor was not produced by this index.</exception>

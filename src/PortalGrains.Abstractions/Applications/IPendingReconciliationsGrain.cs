@@ -33,6 +33,10 @@ public interface IPendingReconciliationsGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task RemoveAsync(string applicationId, CancellationToken cancellationToken = default);
 
+    /// <summary>Applies the changes in their order with one write (none when nothing changes).</summary>
+    [Alias("Apply")]
+    Task ApplyAsync(ImmutableArray<PendingReconciliationChange> changes, CancellationToken cancellationToken = default);
+
     [Alias("List")]
     Task<ImmutableArray<string>> ListAsync(CancellationToken cancellationToken = default);
 

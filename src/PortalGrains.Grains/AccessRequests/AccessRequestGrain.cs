@@ -41,6 +41,7 @@ public sealed class AccessRequestGrain(
     TimeProvider clock,
     IOptions<PortalLimitsOptions> limits,
     AuditRecorder audit,
+    IndexUpdates indexes,
     ILogger<AccessRequestGrain> logger) : Grain, IAccessRequestGrain
 {
     /// <summary>The actor of changes that provisioning outcomes cause.</summary>
@@ -524,10 +525,11 @@ public sealed class AccessRequestGrain(
         {
             var stale = r.History.Select(h => h.To).Concat(state.State.TrimmedStatuses)
                 .Where(status => status != r.Status).Distinct().ToList();
-            await Task.WhenAll(stale.Select(status => Index(AccessRequestIndexKeys.For(status)).RemoveAsync(Id, r.CreatedAt, cancellationToken)));
+            await Task.WhenAll(stale.Select(status =>
+                indexes.ChangeAccessRequestIndexAsync(AccessRequestIndexKeys.For(status), AccessRequestIndexChange.Remove(Id, r.CreatedAt))));
             await Task.WhenAll(
-                Index(AccessRequestIndexKeys.For(r.Status)).AddAsync(Id, r.CreatedAt, cancellationToken),
-                Index(AccessRequestIndexKeys.All).AddAsync(Id, r.CreatedAt, cancellationToken));
+                indexes.ChangeAccessRequestIndexAsync(AccessRequestIndexKeys.For(r.Status), AccessRequestIndexChange.Add(Id, r.CreatedAt)),
+                indexes.ChangeAccessRequestIndexAsync(AccessRequestIndexKeys.All, AccessRequestIndexChange.Add(Id, r.CreatedAt)));
             if (state.State.Request?.Status == r.Status)
             {
                 state.State.IndexedStatus = r.Status;
@@ -574,9 +576,6 @@ public sealed class AccessRequestGrain(
 
         s.Request = next;
     }
-
-    private IAccessRequestIndexGrain Index(string key) =>
-        GrainFactory.GetGrain<IAccessRequestIndexGrain>(AccessRequestIndexKeys.ShardOf(key, Id));
 
     private AccessRequestView Move(AccessRequestView r, AccessRequestStatus to, string actor, string? note)
     {

@@ -41,20 +41,53 @@ public sealed class AccessRequestIndexGrain(
     public Task AddAsync(string accessRequestId, DateTimeOffset createdAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accessRequestId);
-        return IsShard
-            ? ShardAddAsync(new AccessRequestIndexEntry(accessRequestId, createdAt), cancellationToken)
-            : ShardOf(accessRequestId).AddAsync(accessRequestId, createdAt, cancellationToken);
+        return ApplyAsync([AccessRequestIndexChange.Add(accessRequestId, createdAt)], cancellationToken);
     }
 
     public Task RemoveAsync(string accessRequestId, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
-        IsShard
-            ? ShardRemoveAsync(new AccessRequestIndexEntry(accessRequestId, createdAt), cancellationToken)
-            : ShardOf(accessRequestId).RemoveAsync(accessRequestId, createdAt, cancellationToken);
+        ApplyAsync([AccessRequestIndexChange.Remove(accessRequestId, createdAt)], cancellationToken);
 
     public Task RemoveAsync(string accessRequestId, CancellationToken cancellationToken = default) =>
-        IsShard
-            ? ShardRemoveAnywhereAsync(accessRequestId, cancellationToken)
-            : ShardOf(accessRequestId).RemoveAsync(accessRequestId, cancellationToken);
+        ApplyAsync([new AccessRequestIndexChange(accessRequestId, null, IsRemoval: true)], cancellationToken);
+
+    /// <summary>
+    /// Changes of the head are made on a copy and stored with one write at the end; a change that belongs to an older
+    /// page first stores what the head has so far, so the changes still apply in their order.
+    /// </summary>
+    public async Task ApplyAsync(ImmutableArray<AccessRequestIndexChange> changes, CancellationToken cancellationToken = default)
+    {
+        if (!IsShard)
+        {
+            await Task.WhenAll(changes.GroupBy(c => AccessRequestIndexKeys.ShardOf(this.GetPrimaryKeyString(), c.AccessRequestId))
+                .Select(shard => GrainFactory.GetGrain<IAccessRequestIndexGrain>(shard.Key).ApplyAsync([.. shard], cancellationToken)));
+            return;
+        }
+
+        var head = new List<AccessRequestIndexEntry>(state.State.Entries);
+        var headChanged = false;
+        foreach (var change in changes)
+        {
+            if (ChangeHead(head, change) is { } changed)
+            {
+                headChanged |= changed;
+                continue;
+            }
+
+            if (headChanged)
+            {
+                await StoreHeadAsync(head, cancellationToken);
+                headChanged = false;
+            }
+
+            await ApplyToPagesAsync(change, cancellationToken);
+            head = new List<AccessRequestIndexEntry>(state.State.Entries);
+        }
+
+        if (headChanged || head.Count > EntriesPerPage)
+        {
+            await StoreHeadAsync(head, cancellationToken);
+        }
+    }
 
     /// <exception cref="ArgumentException">The cursor was not produced by this index.</exception>
     public async Task<AccessRequestPage> PageAsync(int first, string? after, CancellationToken cancellationToken = default)
@@ -83,9 +116,6 @@ public sealed class AccessRequestIndexGrain(
         var hasNextPage = merged.Count > take || pages.Any(p => p.HasNextPage);
         return ToPage(page, hasNextPage, pages.Sum(p => p.TotalCount));
     }
-
-    private IAccessRequestIndexGrain ShardOf(string accessRequestId) =>
-        GrainFactory.GetGrain<IAccessRequestIndexGrain>(AccessRequestIndexKeys.ShardOf(this.GetPrimaryKeyString(), accessRequestId));
 
     private IAccessRequestIndexPageGrain PageGrain(long number) =>
         GrainFactory.GetGrain<IAccessRequestIndexPageGrain>(AccessRequestIndexKeys.PageKey(this.GetPrimaryKeyString(), number));
@@ -118,69 +148,53 @@ public sealed class AccessRequestIndexGrain(
     /// <summary>Where the range of page <paramref name="page"/> (-1 for the head) ends: the next page's first position.</summary>
     private AccessRequestIndexEntry? EndOf(int page) => page + 1 < Pages.Count ? Pages[page + 1].From : null;
 
-    private async Task ShardAddAsync(AccessRequestIndexEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the change to <paramref name="head"/> (a copy of the head's entries) when it belongs to the head:
+    /// whether it changed it, or null when the change belongs to an older page.
+    /// </summary>
+    private bool? ChangeHead(List<AccessRequestIndexEntry> head, AccessRequestIndexChange change)
     {
-        var page = PageOf(entry);
-        if (page < 0)
+        if (change.CreatedAt is not { } createdAt)
         {
-            var entries = new List<AccessRequestIndexEntry>(state.State.Entries);
-            if (!AccessRequestIndexEntries.Add(entries, entry) && entries.Count <= EntriesPerPage)
-            {
-                return;
-            }
+            return head.RemoveAll(e => e.Id == change.AccessRequestId) > 0 ? true : Pages.Count == 0 ? false : null;
+        }
 
-            await StoreHeadAsync(entries, cancellationToken);
+        var entry = new AccessRequestIndexEntry(change.AccessRequestId, createdAt);
+        if (PageOf(entry) >= 0)
+        {
+            return null;
+        }
+
+        return change.IsRemoval ? head.RemoveAll(e => e.Id == entry.Id) > 0 : AccessRequestIndexEntries.Add(head, entry);
+    }
+
+    /// <summary>A change that the head does not hold: to the page of its position, or (a removal without one) to every page.</summary>
+    private async Task ApplyToPagesAsync(AccessRequestIndexChange change, CancellationToken cancellationToken)
+    {
+        if (change.CreatedAt is not { } createdAt)
+        {
+            var counts = await Task.WhenAll(Pages.Select(async (info, page) =>
+                (info.Number, await PageGrain(info.Number).RemoveAsync(change.AccessRequestId, EndOf(page), cancellationToken))));
+            await SetCountsAsync(counts, cancellationToken);
             return;
         }
 
+        var entry = new AccessRequestIndexEntry(change.AccessRequestId, createdAt);
+        var page = PageOf(entry);
         var info = Pages[page];
-        var count = await PageGrain(info.Number).AddAsync(entry, EndOf(page), EntriesPerPage, cancellationToken);
-        if (count is { } stored)
+        if (change.IsRemoval)
+        {
+            await SetCountsAsync([(info.Number, await PageGrain(info.Number).RemoveAsync(entry.Id, EndOf(page), cancellationToken))], cancellationToken);
+            return;
+        }
+
+        if (await PageGrain(info.Number).AddAsync(entry, EndOf(page), EntriesPerPage, cancellationToken) is { } stored)
         {
             await SetCountsAsync([(info.Number, stored)], cancellationToken);
             return;
         }
 
         await SplitPageAsync(page, entry, cancellationToken);
-    }
-
-    private async Task ShardRemoveAsync(AccessRequestIndexEntry entry, CancellationToken cancellationToken)
-    {
-        var page = PageOf(entry);
-        if (page < 0)
-        {
-            await RemoveFromHeadAsync(entry.Id, cancellationToken);
-            return;
-        }
-
-        var number = Pages[page].Number;
-        var count = await PageGrain(number).RemoveAsync(entry.Id, EndOf(page), cancellationToken);
-        await SetCountsAsync([(number, count)], cancellationToken);
-    }
-
-    /// <summary>Without the position: the head, or else every page.</summary>
-    private async Task ShardRemoveAnywhereAsync(string accessRequestId, CancellationToken cancellationToken)
-    {
-        if (await RemoveFromHeadAsync(accessRequestId, cancellationToken) || Pages.Count == 0)
-        {
-            return;
-        }
-
-        var counts = await Task.WhenAll(Pages.Select(async (info, page) =>
-            (info.Number, await PageGrain(info.Number).RemoveAsync(accessRequestId, EndOf(page), cancellationToken))));
-        await SetCountsAsync(counts, cancellationToken);
-    }
-
-    private async Task<bool> RemoveFromHeadAsync(string accessRequestId, CancellationToken cancellationToken)
-    {
-        if (!state.State.Entries.Exists(e => e.Id == accessRequestId))
-        {
-            return false;
-        }
-
-        state.State.Entries = [.. state.State.Entries.Where(e => e.Id != accessRequestId)];
-        await state.WriteOrReloadAsync(this, cancellationToken);
-        return true;
     }
 
     /// <summary>Records the pages' counts as they reported them; a page that emptied leaves the chain.</summary>

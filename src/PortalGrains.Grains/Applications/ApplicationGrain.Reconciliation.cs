@@ -195,8 +195,8 @@ partial class ApplicationGrain
         return Reconciler.NextStep(Desired(provider), link, canSearch, clock.GetUtcNow());
     }
 
-    private IPendingReconciliationsGrain PendingIndex() =>
-        GrainFactory.GetGrain<IPendingReconciliationsGrain>(IPendingReconciliationsGrain.ShardOf(Id));
+    /// <summary>Lists the application in the pending-work index as due at <paramref name="dueAt"/>, or (null) takes it out.</summary>
+    private Task ListPendingAsync(DateTimeOffset? dueAt) => indexes.ChangePendingIndexAsync(new PendingReconciliationChange(Id, dueAt));
 
     private async Task BeginAsync(IdentityProviderOperationKind kind, string providerId, string? clientId, CancellationToken cancellationToken)
     {
@@ -205,7 +205,7 @@ partial class ApplicationGrain
         var watchdog = clock.GetUtcNow() + options.Value.OperationWatchdog;
         if (S.ListedDueAt is null || S.ListedDueAt > watchdog)
         {
-            await PendingIndex().ScheduleAsync(Id, watchdog, cancellationToken);
+            await ListPendingAsync(watchdog);
             S.ListedDueAt = watchdog;
         }
 

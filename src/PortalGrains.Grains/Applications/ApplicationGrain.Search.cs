@@ -26,8 +26,7 @@ public sealed partial class ApplicationGrain
                 return;
             }
 
-            var index = GrainFactory.GetGrain<IApplicationSearchIndexGrain>(ApplicationSearchIndexKeys.ShardOf(Id));
-            await (entry is null ? index.RemoveAsync(Id, S.CreatedAt, cancellationToken) : index.UpsertAsync(entry, cancellationToken));
+            await indexes.ChangeSearchIndexAsync(new ApplicationSearchIndexChange(Id, S.CreatedAt, entry));
             // stored with the application's next write; until then, each activation checks the index again
             S.IndexedSearchEntry = entry;
         }

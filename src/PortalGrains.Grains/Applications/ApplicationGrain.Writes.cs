@@ -78,7 +78,7 @@ partial class ApplicationGrain
         {
             if (dueAt is { } due)
             {
-                if (await TryUpdatePendingIndexAsync(index => index.ScheduleAsync(Id, due, cancellationToken)))
+                if (await TryUpdatePendingIndexAsync(() => ListPendingAsync(due)))
                 {
                     S.ListedDueAt = dueAt;
                     MarkChanged();
@@ -99,15 +99,15 @@ partial class ApplicationGrain
 
         if (unlist)
         {
-            await TryUpdatePendingIndexAsync(index => index.RemoveAsync(Id, cancellationToken));
+            await TryUpdatePendingIndexAsync(() => ListPendingAsync(null));
         }
     }
 
-    private async Task<bool> TryUpdatePendingIndexAsync(Func<IPendingReconciliationsGrain, Task> update)
+    private async Task<bool> TryUpdatePendingIndexAsync(Func<Task> update)
     {
         try
         {
-            await update(PendingIndex());
+            await update();
             return true;
         }
         catch (Exception e) when (IsSiloGone(e))

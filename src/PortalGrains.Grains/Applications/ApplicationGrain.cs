@@ -29,6 +29,7 @@ public sealed partial class ApplicationGrain(
     IOptions<PortalLimitsOptions> limits,
     TimeProvider clock,
     AuditRecorder audit,
+    IndexUpdates indexes,
     ILogger<ApplicationGrain> logger) : Grain, IApplicationGrain
 {
     private const string SystemActor = "system";
@@ -388,7 +389,7 @@ public sealed partial class ApplicationGrain(
         _actor = SystemActor;
         if (!S.Exists)
         {
-            await PendingIndex().RemoveAsync(Id, cancellationToken);
+            await ListPendingAsync(null);
         }
         else if (HasPendingWork())
         {
@@ -397,7 +398,7 @@ public sealed partial class ApplicationGrain(
         else
         {
             // woken by the pending index with nothing due: the listing goes, whatever the state remembers of it
-            await PendingIndex().RemoveAsync(Id, cancellationToken);
+            await ListPendingAsync(null);
             if (S.ListedDueAt is not null)
             {
                 S.ListedDueAt = null;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using PortalGrains.Abstractions.Applications;
 using PortalGrains.Abstractions.Common;
@@ -32,13 +33,55 @@ public sealed class ApplicationSearchIndexGrain(
     public Task UpsertAsync(ApplicationSearchEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return IsShard ? ShardUpsertAsync(entry, cancellationToken) : ShardOf(entry.Id).UpsertAsync(entry, cancellationToken);
+        return ApplyAsync([new ApplicationSearchIndexChange(entry.Id, entry.CreatedAt, entry)], cancellationToken);
     }
 
     public Task RemoveAsync(string applicationId, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
-        IsShard
-            ? ShardRemoveAsync(new AccessRequestIndexEntry(applicationId, createdAt), cancellationToken)
-            : ShardOf(applicationId).RemoveAsync(applicationId, createdAt, cancellationToken);
+        ApplyAsync([new ApplicationSearchIndexChange(applicationId, createdAt, null)], cancellationToken);
+
+    /// <summary>
+    /// Changes of the head are made on a copy and stored with one write at the end; a change that belongs to an older
+    /// page first stores what the head has so far, so the changes still apply in their order.
+    /// </summary>
+    public async Task ApplyAsync(ImmutableArray<ApplicationSearchIndexChange> changes, CancellationToken cancellationToken = default)
+    {
+        if (!IsShard)
+        {
+            await Task.WhenAll(changes.GroupBy(c => ApplicationSearchIndexKeys.ShardOf(c.ApplicationId))
+                .Select(shard => GrainFactory.GetGrain<IApplicationSearchIndexGrain>(shard.Key).ApplyAsync([.. shard], cancellationToken)));
+            return;
+        }
+
+        var head = new List<ApplicationSearchEntry>(state.State.Entries);
+        var headChanged = false;
+        foreach (var change in changes)
+        {
+            var position = new AccessRequestIndexEntry(change.ApplicationId, change.CreatedAt);
+            if (PageOf(position) < 0)
+            {
+                headChanged |= change.Entry is { } entry
+                    ? ApplicationSearchEntries.Upsert(head, entry)
+                    : head.RemoveAll(e => e.Id == change.ApplicationId) > 0;
+                continue;
+            }
+
+            if (headChanged)
+            {
+                await StoreHeadAsync(head, cancellationToken);
+                headChanged = false;
+            }
+
+            // after the head is stored: storing it may have moved entries to new pages before this one
+            var page = PageOf(position);
+            await (change.Entry is { } pageEntry ? PageUpsertAsync(page, pageEntry, cancellationToken) : PageRemoveAsync(page, position, cancellationToken));
+            head = new List<ApplicationSearchEntry>(state.State.Entries);
+        }
+
+        if (headChanged || head.Count > EntriesPerPage)
+        {
+            await StoreHeadAsync(head, cancellationToken);
+        }
+    }
 
     public async Task<ApplicationSearchPage> SearchAsync(string? search, int first, string? after, CancellationToken cancellationToken = default)
     {
@@ -62,9 +105,6 @@ public sealed class ApplicationSearchIndexGrain(
         return ToPage([.. merged.Take(take)], merged.Count > take || pages.Any(p => p.HasNextPage), pages.Sum(p => p.TotalCount));
     }
 
-    private IApplicationSearchIndexGrain ShardOf(string applicationId) =>
-        GrainFactory.GetGrain<IApplicationSearchIndexGrain>(ApplicationSearchIndexKeys.ShardOf(applicationId));
-
     private IApplicationSearchPageGrain PageGrain(long number) =>
         GrainFactory.GetGrain<IApplicationSearchPageGrain>(ApplicationSearchIndexKeys.PageKey(this.GetPrimaryKeyString(), number));
 
@@ -78,20 +118,8 @@ public sealed class ApplicationSearchIndexGrain(
     /// <summary>Where the range of page <paramref name="page"/> (-1 for the head) ends: the next page's first position.</summary>
     private AccessRequestIndexEntry? EndOf(int page) => page + 1 < Pages.Count ? Pages[page + 1].From : null;
 
-    private async Task ShardUpsertAsync(ApplicationSearchEntry entry, CancellationToken cancellationToken)
+    private async Task PageUpsertAsync(int page, ApplicationSearchEntry entry, CancellationToken cancellationToken)
     {
-        var page = PageOf(ApplicationSearchEntries.PositionOf(entry));
-        if (page < 0)
-        {
-            var entries = new List<ApplicationSearchEntry>(state.State.Entries);
-            if (ApplicationSearchEntries.Upsert(entries, entry) || entries.Count > EntriesPerPage)
-            {
-                await StoreHeadAsync(entries, cancellationToken);
-            }
-
-            return;
-        }
-
         var info = Pages[page];
         if (await PageGrain(info.Number).UpsertAsync(entry, EndOf(page), EntriesPerPage, cancellationToken) is { } stored)
         {
@@ -111,19 +139,8 @@ public sealed class ApplicationSearchIndexGrain(
         await PageGrain(info.Number).ReplaceAsync([.. keep], cancellationToken);
     }
 
-    private async Task ShardRemoveAsync(AccessRequestIndexEntry position, CancellationToken cancellationToken)
+    private async Task PageRemoveAsync(int page, AccessRequestIndexEntry position, CancellationToken cancellationToken)
     {
-        var page = PageOf(position);
-        if (page < 0)
-        {
-            if (state.State.Entries.RemoveAll(e => e.Id == position.Id) > 0)
-            {
-                await state.WriteOrReloadAsync(this, cancellationToken);
-            }
-
-            return;
-        }
-
         var number = Pages[page].Number;
         await SetCountAsync(number, await PageGrain(number).RemoveAsync(position.Id, EndOf(page), cancellationToken), cancellationToken);
     }

@@ -16,19 +16,29 @@ public sealed class PendingReconciliationsGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ScheduleAsync(string applicationId, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
-    {
-        if (!state.State.DueAt.TryGetValue(applicationId, out var current) || current != dueAt)
-        {
-            state.State.DueAt[applicationId] = dueAt;
-            await state.WriteOrReloadAsync(this, cancellationToken);
-            ScheduleWake();
-        }
-    }
+    public Task ScheduleAsync(string applicationId, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
+        ApplyAsync([new PendingReconciliationChange(applicationId, dueAt)], cancellationToken);
 
-    public async Task RemoveAsync(string applicationId, CancellationToken cancellationToken = default)
+    public Task RemoveAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        ApplyAsync([new PendingReconciliationChange(applicationId, null)], cancellationToken);
+
+    public async Task ApplyAsync(ImmutableArray<PendingReconciliationChange> changes, CancellationToken cancellationToken = default)
     {
-        if (state.State.DueAt.Remove(applicationId))
+        var changed = false;
+        foreach (var change in changes)
+        {
+            if (change.DueAt is { } dueAt)
+            {
+                changed |= !state.State.DueAt.TryGetValue(change.ApplicationId, out var current) || current != dueAt;
+                state.State.DueAt[change.ApplicationId] = dueAt;
+            }
+            else
+            {
+                changed |= state.State.DueAt.Remove(change.ApplicationId);
+            }
+        }
+
+        if (changed)
         {
             await state.WriteOrReloadAsync(this, cancellationToken);
             ScheduleWake();

@@ -34,6 +34,7 @@ public static class GrainsServiceCollectionExtensions
         // The host registers the audit log of its configured storage first; memory otherwise (tests).
         services.TryAddSingleton<IAuditLog, MemoryAuditLog>();
         services.TryAddSingleton<AuditRecorder>();
+        services.TryAddSingleton<IndexUpdates>();
         // Access requests and applications raise webhook events.
         services.AddPortalWebhooks();
         services.TryAddSingleton<CatalogCache>();

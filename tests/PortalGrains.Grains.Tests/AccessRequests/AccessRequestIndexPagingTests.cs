@@ -153,6 +153,46 @@ public sealed class AccessRequestIndexPagingTests(CappedClusterFixture fixture) 
         Assert.True(await IndexProbe.ContainsAsync(fixture.Client, pending, ids[1]));
     }
 
+    [Fact]
+    public async Task A_batch_of_changes_to_the_head_and_to_paged_out_pages_applies_in_its_order()
+    {
+        var (key, shard) = NewShard();
+        var entries = Enumerable.Range(0, 20).Select(i => new AccessRequestIndexEntry($"r{i:D2}", T0.AddSeconds(i))).ToList();
+        foreach (var entry in entries)
+        {
+            await shard.AddAsync(entry.Id, entry.CreatedAt);
+        }
+
+        Assert.DoesNotContain("r03", (await fixture.StoredStateAsync<AccessRequestIndexState>("accessRequestIndex", shard)).Entries.Select(e => e.Id));
+
+        // New entries past the page limit, removals from the head and from old pages, an old entry added to a full
+        // page, a removal by id only, and one entry added then removed within the batch.
+        await shard.ApplyAsync(
+        [
+            AccessRequestIndexChange.Add("n1", T0.AddSeconds(30)),
+            AccessRequestIndexChange.Remove("r19", T0.AddSeconds(19)),
+            AccessRequestIndexChange.Remove("r03", T0.AddSeconds(3)),
+            AccessRequestIndexChange.Add("n2", T0.AddSeconds(31)),
+            AccessRequestIndexChange.Add("o1", T0.AddSeconds(5)),
+            new AccessRequestIndexChange("r07", null, IsRemoval: true),
+            AccessRequestIndexChange.Add("n3", T0.AddSeconds(32)),
+            AccessRequestIndexChange.Add("n4", T0.AddSeconds(33)),
+            AccessRequestIndexChange.Add("n5", T0.AddSeconds(34)),
+            AccessRequestIndexChange.Add("n6", T0.AddSeconds(35)),
+            AccessRequestIndexChange.Remove("n2", T0.AddSeconds(31)),
+            AccessRequestIndexChange.Add("r05", T0.AddSeconds(5)),
+        ]);
+
+        var expected = entries.Where(e => e.Id is not ("r19" or "r03" or "r07"))
+            .Concat([new("n1", T0.AddSeconds(30)), new("o1", T0.AddSeconds(5)), new("n3", T0.AddSeconds(32)), new("n4", T0.AddSeconds(33)),
+                new("n5", T0.AddSeconds(34)), new("n6", T0.AddSeconds(35))])
+            .Order(AccessRequestIndexOrder.Instance)
+            .Select(e => e.Id)
+            .ToList();
+        Assert.Equal(expected, (await StoredChainAsync(key)).Ids);
+        Assert.Equal(expected, await ListAllAsync(shard, 4, expected.Count));
+    }
+
     private (string Key, IAccessRequestIndexGrain Shard) NewShard()
     {
         var key = AccessRequestIndexKeys.ShardKey(TestIds.New("index"), 0);

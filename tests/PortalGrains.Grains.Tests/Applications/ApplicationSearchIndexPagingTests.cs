@@ -71,6 +71,40 @@ public sealed class ApplicationSearchIndexPagingTests(CappedClusterFixture fixtu
         Assert.Equal(expected, await SearchAllAsync(index, word, 7));
     }
 
+    [Fact]
+    public async Task A_batch_of_changes_to_the_head_and_to_paged_out_pages_applies_in_its_order()
+    {
+        var (key, shard) = NewShard();
+        for (var i = 0; i < 20; i++)
+        {
+            await shard.UpsertAsync(Entry(i, $"app {i}"));
+        }
+
+        static ApplicationSearchIndexChange Upsert(ApplicationSearchEntry entry) => new(entry.Id, entry.CreatedAt, entry);
+        static ApplicationSearchIndexChange Remove(ApplicationSearchEntry entry) => new(entry.Id, entry.CreatedAt, null);
+        await shard.ApplyAsync(
+        [
+            Upsert(Entry(40, "new 40")),
+            Upsert(Entry(2, "renamed old")),
+            Remove(Entry(19, "")),
+            Upsert(Entry(41, "new 41")),
+            Remove(Entry(4, "")),
+            Upsert(Entry(42, "new 42")),
+            Upsert(Entry(43, "new 43")),
+            Upsert(Entry(44, "new 44")),
+            Upsert(Entry(45, "new 45")),
+            Remove(Entry(41, "")),
+            Upsert(Entry(40, "new 40 renamed")),
+        ]);
+
+        var expected = Enumerable.Range(0, 20).Where(i => i is not (19 or 4)).Concat([40, 42, 43, 44, 45])
+            .Select(i => Entry(i, "")).OrderBy(Position, AccessRequestIndexOrder.Instance).Select(e => e.Id).ToList();
+        Assert.Equal(expected, (await StoredChainAsync(key)).Ids);
+        Assert.Equal(expected, await SearchAllAsync(shard, null, 4));
+        Assert.Equal(["a02"], await SearchAllAsync(shard, "renamed old", 3));
+        Assert.Equal(["a40"], await SearchAllAsync(shard, "new 40 renamed", 3));
+    }
+
     private static AccessRequestIndexEntry Position(ApplicationSearchEntry entry) => new(entry.Id, entry.CreatedAt);
 
     private static ApplicationSearchEntry Entry(int i, string name) =>
