@@ -42,4 +42,7 @@ internal static partial class ApplicationGrainLog
 
     [LoggerMessage(11, LogLevel.Warning, "Application {ApplicationId}: client {ClientId} at provider {ProviderId} carries this application's tag but belongs to application {OwnerId}; left alone")]
     public static partial void TaggedClientOwnedElsewhere(ILogger logger, string applicationId, string clientId, string providerId, string ownerId);
+
+    [LoggerMessage(14, LogLevel.Warning, "Pending-work index {Shard}: storing its removals at deactivation failed; the applications removed are woken once more and take themselves off again")]
+    public static partial void PendingRemovalsNotStored(ILogger logger, Exception exception, string shard);
 }

@@ -1,19 +1,45 @@
 using System.Collections.Immutable;
 using PortalGrains.Abstractions.Applications;
+using Microsoft.Extensions.Logging;
 using PortalGrains.Grains.Persistence;
 
 namespace PortalGrains.Grains.Applications;
 
+/// <remarks>
+/// A removal is not written on its own: it rides on the shard's next write, or on its deactivation. Until then a silo
+/// that dies leaves the entry stored, and the application it names is woken once more with nothing to do, which takes
+/// it off again: a removal protects against needless wake-ups, never against lost work, so it is not worth a write of
+/// its own on every registration.
+/// </remarks>
 public sealed class PendingReconciliationsGrain(
     [PersistentState("pendingReconciliations")] IPersistentState<PendingReconciliationsState> state,
-    TimeProvider clock) : Grain, IPendingReconciliationsGrain
+    TimeProvider clock,
+    ILogger<PendingReconciliationsGrain> logger) : Grain, IPendingReconciliationsGrain
 {
     private IGrainTimer? _wakeTimer;
+
+    /// <summary>Removals made in memory and not yet stored.</summary>
+    private bool _unsaved;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ScheduleWake();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                ApplicationGrainLog.PendingRemovalsNotStored(logger, e, this.GetPrimaryKeyString());
+            }
+        }
     }
 
     public Task ScheduleAsync(string applicationId, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
@@ -24,25 +50,27 @@ public sealed class PendingReconciliationsGrain(
 
     public async Task ApplyAsync(ImmutableArray<PendingReconciliationChange> changes, CancellationToken cancellationToken = default)
     {
-        var changed = false;
+        var scheduled = false;
         foreach (var change in changes)
         {
             if (change.DueAt is { } dueAt)
             {
-                changed |= !state.State.DueAt.TryGetValue(change.ApplicationId, out var current) || current != dueAt;
+                scheduled |= !state.State.DueAt.TryGetValue(change.ApplicationId, out var current) || current != dueAt;
                 state.State.DueAt[change.ApplicationId] = dueAt;
             }
             else
             {
-                changed |= state.State.DueAt.Remove(change.ApplicationId);
+                _unsaved |= state.State.DueAt.Remove(change.ApplicationId);
             }
         }
 
-        if (changed)
+        if (scheduled)
         {
             await state.WriteOrReloadAsync(this, cancellationToken);
-            ScheduleWake();
+            _unsaved = false;
         }
+
+        ScheduleWake();
     }
 
     public Task<ImmutableArray<string>> ListAsync(CancellationToken cancellationToken = default) =>
