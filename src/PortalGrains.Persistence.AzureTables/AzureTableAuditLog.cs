@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using PortalGrains.Abstractions.Audit;
 
@@ -8,25 +7,35 @@ namespace PortalGrains.Persistence.AzureTables;
 /// The audit log in an Azure table, in time-ordered partitions: one partition per hour whose key is the service id
 /// and the hour's inverted ticks, and row keys of inverted ticks and the entry id (<see cref="AuditOrder"/>). The Table service
 /// returns entities in partition and row key order, so newest first: the newest page is one query and the next
-/// one starts after the cursor's key. The number of entries is kept in counter entities in a partition of its own
-/// that sorts after every hour: <see cref="CounterShards"/> of them ("total", "total-1", ...), each entry counted in the
-/// one its id hashes to and the total their sum, so that concurrent appends seldom update the same entity (each
-/// conflict costs a read and another write). Services sharing the table (same storage account) never see each other's entries.
+/// one starts after the cursor's key. The number of entries is kept in the sharded counter entities of
+/// <see cref="AuditCounter"/>, in a partition of its own that sorts after every hour. Services sharing the table
+/// (same storage account) never see each other's entries.
+/// <para>
+/// Appends are group-committed per hour partition (<see cref="TableAddGroupCommit"/>): a lone append is one add and
+/// one counter update; appends that arrive while one is being written wait and then go together as one entity group
+/// transaction (up to 100 entries) with one counter update of their number, so that concurrent appends share requests.
+/// An append returns when its batch is stored and counted, and fails when its batch failed. An entry already stored
+/// (an append repeated after a lost answer) is taken out of its batch and not counted again.
+/// </para>
 /// </summary>
-public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IAuditLog
+public sealed class AzureTableAuditLog : IAuditLog
 {
-    private const string CounterRow = "total";
-    private const string CountProperty = "Count";
-    private const int CounterAttempts = 10;
-    private const int CounterShards = 16;
-
     // An escaped service id contains '~' only followed by hex digits: "~." ends it unambiguously (as in grain keys).
-    private readonly string _prefix = AzureTableKeys.Escape(serviceId) + "~.";
+    private readonly string _prefix;
+    private readonly TableClient _table;
+    private readonly AuditCounter _counter;
+    private readonly TableAddGroupCommit _appends;
 
     private volatile bool _tableExists;
 
-    /// <summary>Sorts after every hour partition of the service (digits) and before those of any other service.</summary>
-    private string CounterPartition => _prefix + "~count";
+    public AzureTableAuditLog(TableClient table, string serviceId)
+    {
+        _table = table;
+        _prefix = AzureTableKeys.Escape(serviceId) + "~.";
+        // Sorts after every hour partition of the service (digits) and before those of any other service.
+        _counter = new AuditCounter(table, _prefix + "~count");
+        _appends = new TableAddGroupCommit(WriteBatchAsync);
+    }
 
     private string HoursEnd => _prefix + "~";
 
@@ -45,17 +54,7 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
             [nameof(AuditEntry.SubjectId)] = entry.SubjectId,
             [nameof(AuditEntry.Detail)] = entry.Detail,
         };
-        try
-        {
-            await table.AddEntityAsync(row, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Stored by an earlier attempt whose answer was lost; it was counted then.
-            return;
-        }
-
-        await IncrementCountAsync(CounterRowOf(entry.Id), cancellationToken);
+        await _appends.AddAsync(row, cancellationToken);
     }
 
     public async Task<AuditPage> PageAsync(int first, string? after, CancellationToken cancellationToken = default)
@@ -76,7 +75,7 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
 
         var wanted = Math.Max(0, first) + 1;
         var read = new List<AuditEntry>(wanted);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(wanted, 1000), cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(wanted, 1000), cancellationToken: cancellationToken))
         {
             read.Add(EntryOf(row));
             if (read.Count == wanted)
@@ -85,14 +84,7 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
             }
         }
 
-        var total = 0L;
-        var counters = TableClient.CreateQueryFilter($"PartitionKey eq {CounterPartition}");
-        await foreach (var counter in table.QueryAsync<TableEntity>(counters, cancellationToken: cancellationToken))
-        {
-            total += counter.GetInt64(CountProperty) ?? 0;
-        }
-
-        return AuditPages.Of(read, first, total);
+        return AuditPages.Of(read, first, await _counter.TotalAsync(cancellationToken));
     }
 
     private string PartitionOf(DateTimeOffset at)
@@ -117,43 +109,17 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
         row.GetString(nameof(AuditEntry.SubjectId)) ?? string.Empty,
         row.GetString(nameof(AuditEntry.Detail)));
 
-    /// <summary>The counter shard of an entry: a stable hash (FNV-1a) of its id; shard 0 is the single counter of earlier versions.</summary>
-    private static string CounterRowOf(string entryId)
+    /// <summary>
+    /// Writes one batch of one hour partition (no caller's cancellation: its callers share it) and counts the entries
+    /// it stored in the counter shard of the first of them.
+    /// </summary>
+    private async Task WriteBatchAsync(IReadOnlyList<TableEntity> rows)
     {
-        var hash = 2166136261u;
-        foreach (var c in entryId)
+        var stored = await TableAddTransaction.AddNewAsync(_table, rows, CancellationToken.None);
+        if (stored.Count > 0)
         {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        var shard = (int)(hash % CounterShards);
-        return shard == 0 ? CounterRow : CounterRow + "-" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private async Task IncrementCountAsync(string row, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < CounterAttempts; attempt++)
-        {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(CounterPartition, row, cancellationToken: cancellationToken);
-            try
-            {
-                if (!existing.HasValue)
-                {
-                    await table.AddEntityAsync(new TableEntity(CounterPartition, row) { [CountProperty] = 1L }, cancellationToken);
-                }
-                else
-                {
-                    var counter = existing.Value!;
-                    counter[CountProperty] = (counter.GetInt64(CountProperty) ?? 0) + 1;
-                    await table.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another silo counted at the same moment: read again.
-            }
+            var shard = AuditCounter.ShardOf(stored[0].GetString(nameof(AuditEntry.Id)) ?? stored[0].RowKey);
+            await _counter.AddAsync(shard, stored.Count, CancellationToken.None);
         }
     }
 
@@ -161,7 +127,7 @@ public sealed class AzureTableAuditLog(TableClient table, string serviceId) : IA
     {
         if (!_tableExists)
         {
-            await table.CreateIfNotExistsAsync(cancellationToken);
+            await _table.CreateIfNotExistsAsync(cancellationToken);
             _tableExists = true;
         }
     }
