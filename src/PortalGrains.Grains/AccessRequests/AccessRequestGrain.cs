@@ -182,6 +182,7 @@ public sealed class AccessRequestGrain(
             await AuditAsync(caller, "accessRequest.reject", TextRules.Normalize(reason));
             await SyncIndexAsync(cancellationToken);
             await NotifyAsync(reason);
+            LeaveMemoryIfSettled();
         }
 
         return CommandResult<AccessRequestView>.Success(Request!);
@@ -292,6 +293,7 @@ public sealed class AccessRequestGrain(
             await ReleaseGrantAsync(CancellationToken.None);
         }
 
+        LeaveMemoryIfSettled();
         return CommandResult<AccessRequestView>.Success(Request!);
     }
 
@@ -417,6 +419,22 @@ public sealed class AccessRequestGrain(
         await SyncIndexAsync(CancellationToken.None);
         await PublishEventsAsync();
         await NotifyAsync(reason: null);
+        LeaveMemoryIfSettled();
+    }
+
+    /// <summary>
+    /// A request that has settled (active, failed, rejected or revoked, with no grant left to release and no event
+    /// left to hand on) leaves memory once this call is done: a portal keeps one per grant, a settled one is seldom
+    /// read again, and reading it back costs one storage read.
+    /// </summary>
+    private void LeaveMemoryIfSettled()
+    {
+        if (Request is { Status: not (AccessRequestStatus.Pending or AccessRequestStatus.Provisioning) }
+            && !state.State.GrantReleasePending
+            && state.State.StagedWebhookEvents.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private Task PublishEventsAsync() => state.PublishAsync(this, GrainFactory, s => s.StagedWebhookEvents, logger);
