@@ -42,6 +42,7 @@ public sealed partial class ApplicationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ApplicationStateMigration.MoveIntoLinks(S);
+        S.Links = ProviderLink.ShareRepeatedText(S.Links);
         ScheduleNextWork();
         await PublishEventsAsync();
         await SyncSearchIndexAsync(cancellationToken);

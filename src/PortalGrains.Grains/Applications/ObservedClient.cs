@@ -1,3 +1,4 @@
+using PortalGrains.Grains.Common;
 using PortalGrains.Grains.Provisioning;
 using PortalGrains.Grains.Security;
 using PortalGrains.IdentityProviders.Registration;
@@ -50,13 +51,27 @@ public sealed class ObservedClient
         ProtectedClientSecret = client.ClientSecret is { } secret ? secrets.Protect(secret) : null,
         ProtectedRegistrationAccessToken = client.RegistrationAccessToken is { } token ? secrets.Protect(token) : null,
         RegistrationClientUri = client.RegistrationClientUri?.ToString(),
-        ClientTypeId = clientTypeId,
+        ClientTypeId = SharedStrings.Process.Share(clientTypeId),
         Metadata = StoredClientMetadata.From(client.Metadata),
         IssuedAt = client.ClientIdIssuedAt ?? now,
         SecretExpiresAt = client.ClientSecretExpiresAt,
-        Issuer = endpoints.Issuer.ToString().TrimEnd('/'),
-        TokenEndpoint = endpoints.TokenEndpoint.ToString(),
+        Issuer = SharedStrings.Process.Share(endpoints.Issuer.ToString().TrimEnd('/')),
+        TokenEndpoint = SharedStrings.Process.Share(endpoints.TokenEndpoint.ToString()),
     };
+
+    /// <summary>
+    /// Replaces the text that clients at the same identity provider hold alike (issuer, token endpoint, client type,
+    /// most of the metadata) with the process's shared instances. The client id, the registration URI and the
+    /// protected secrets stay the client's own.
+    /// </summary>
+    public void ShareRepeatedText()
+    {
+        var pool = SharedStrings.Process;
+        ClientTypeId = pool.Share(ClientTypeId);
+        Issuer = pool.Share(Issuer);
+        TokenEndpoint = pool.Share(TokenEndpoint);
+        Metadata.ShareRepeatedText();
+    }
 
     /// <summary>Takes in a newer answer for the same client, keeping what the answer leaves out (e.g. a secret shown only once).</summary>
     public ObservedClient Merge(RegisteredClient client, ISecretProtector secrets) => new()

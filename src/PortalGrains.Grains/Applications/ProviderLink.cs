@@ -1,3 +1,5 @@
+using PortalGrains.Grains.Common;
+
 namespace PortalGrains.Grains.Applications;
 
 /// <summary>
@@ -42,6 +44,29 @@ public sealed class ProviderLink
     /// for good): they stay recorded for an admin until a new one is added.
     /// </summary>
     [Id(8)] public bool UnsettledSearchStopped { get; set; }
+
+    /// <summary>
+    /// The links as read from storage, with the text that every application's links repeat (provider ids, the clients'
+    /// issuer and metadata) replaced by the process's shared instances.
+    /// </summary>
+    public static Dictionary<string, ProviderLink> ShareRepeatedText(Dictionary<string, ProviderLink> links)
+    {
+        if (links.Count == 0)
+        {
+            return links;
+        }
+
+        foreach (var link in links.Values)
+        {
+            link.Client?.ShareRepeatedText();
+            foreach (var orphan in link.Orphans)
+            {
+                orphan.Client.ShareRepeatedText();
+            }
+        }
+
+        return links.ToDictionary(l => SharedStrings.Process.Share(l.Key), l => l.Value);
+    }
 
     /// <summary>Nothing is held or pending: the link need not be stored.</summary>
     public bool HoldsNothing() =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortalGrains.Grains.Common;
 using PortalGrains.IdentityProviders.Registration;
 
 namespace PortalGrains.Grains.Applications;
@@ -19,7 +20,7 @@ public sealed class StoredClientMetadata
     /// <summary>Other fields as raw JSON text (public metadata only; secrets are never among them).</summary>
     [Id(8)] public Dictionary<string, string> Extensions { get; set; } = [];
 
-    public static StoredClientMetadata From(ClientMetadata metadata) => new()
+    public static StoredClientMetadata From(ClientMetadata metadata) => new StoredClientMetadata
     {
         ClientName = metadata.ClientName,
         RedirectUris = [.. metadata.RedirectUris],
@@ -30,7 +31,29 @@ public sealed class StoredClientMetadata
         ApplicationType = metadata.ApplicationType,
         SoftwareId = metadata.SoftwareId,
         Extensions = metadata.Extensions.ToDictionary(e => e.Key, e => e.Value.GetRawText()),
-    };
+    }.ShareRepeatedText();
+
+    /// <summary>
+    /// Replaces the text that clients at the same identity provider hold alike (extension fields, grant and response
+    /// types, scopes, redirect URIs) with the process's shared instances; the client name stays the client's own.
+    /// </summary>
+    public StoredClientMetadata ShareRepeatedText()
+    {
+        var pool = SharedStrings.Process;
+        pool.ShareAll(RedirectUris);
+        pool.ShareAll(GrantTypes);
+        pool.ShareAll(ResponseTypes);
+        pool.ShareAll(Scopes);
+        TokenEndpointAuthMethod = pool.Share(TokenEndpointAuthMethod);
+        ApplicationType = pool.Share(ApplicationType);
+        SoftwareId = pool.Share(SoftwareId);
+        if (Extensions.Count > 0)
+        {
+            Extensions = Extensions.ToDictionary(e => pool.Share(e.Key), e => pool.Share(e.Value));
+        }
+
+        return this;
+    }
 
     public ClientMetadata ToMetadata() => new()
     {

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Providers;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using PortalGrains.Abstractions.Applications;
-using PortalGrains.Grains.Hosting;
 using PortalGrains.Grains.Tests.Support;
 
 namespace PortalGrains.Grains.Tests.Applications;
@@ -16,39 +9,15 @@ namespace PortalGrains.Grains.Tests.Applications;
 /// </summary>
 public sealed class ApplicationWritesTests : IAsyncLifetime
 {
-    private const string Inner = "uncounted";
-    private InProcessTestCluster? _cluster;
+    private readonly WrappedStorageSilo<CountingGrainStorage> _silo = new(inner => new CountingGrainStorage(inner));
 
-    private IClusterClient Client => _cluster!.Client;
+    private IClusterClient Client => _silo.Client;
 
-    private CountingGrainStorage Storage =>
-        (CountingGrainStorage)_cluster!.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+    private CountingGrainStorage Storage => _silo.Storage;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(Inner);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
-                (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(Inner)));
-            silo.Services.AddSingleton(services => services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
-            silo.Services.AddPortalGrains();
-            silo.Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            silo.Services.AddPortalProvisioning();
-            silo.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public Task InitializeAsync() => _silo.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _silo.DisposeAsync();
 
     [Fact]
     public async Task An_approval_takes_two_writes_of_the_application_and_a_reconciliation_that_changes_nothing_none()
