@@ -27,7 +27,11 @@ public interface IAccessRequestGrain : IGrainWithStringKey
     [Alias("Revoke")]
     Task<CommandResult<AccessRequestView>> RevokeAsync(Caller caller, string? reason, CancellationToken cancellationToken = default);
 
-    /// <summary>The application reports a provisioning result reached in the background (after retries, or a deletion).</summary>
-    [Alias("OnProvisioningSettled"), OneWay]
+    /// <summary>
+    /// The application reports a provisioning result reached in the background (after retries, or a deletion), and
+    /// the one it has just answered a grant with. The application does not wait for it; the call is answered so that
+    /// a caller can know the request has taken it.
+    /// </summary>
+    [Alias("OnProvisioningSettled")]
     Task OnProvisioningSettledAsync(ProvisioningOutcome outcome);
 }

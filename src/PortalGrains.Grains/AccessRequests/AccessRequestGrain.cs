@@ -410,6 +410,9 @@ public sealed class AccessRequestGrain(
                 AccessRequestLog.OutcomeIgnored(logger, Id, outcome.State, Request?.Status);
             }
 
+            // The application also reports the outcome it has just answered the grant with, and that report usually
+            // arrives after this request left memory: it wakes the request, which has nothing to change and leaves again.
+            LeaveMemoryIfSettled();
             return;
         }
 
