@@ -403,25 +403,22 @@ public sealed class AccessRequestGrain(
             return true;
         }, CancellationToken.None);
 
-        if (!changed)
+        if (changed)
         {
-            if (!(outcome.State == ProvisioningState.Retrying && !noteRetrying))
-            {
-                AccessRequestLog.OutcomeIgnored(logger, Id, outcome.State, Request?.Status);
-            }
-
-            // The application also reports the outcome it has just answered the grant with, and that report usually
-            // arrives after this request left memory: it wakes the request, which has nothing to change and leaves again.
-            LeaveMemoryIfSettled();
-            return;
+            var last = Request!.History[^1];
+            AccessRequestLog.StatusChanged(logger, Id, last.From, last.To, last.Actor);
+            await AccessRequestChangePublisher.PublishAsync(this, Request, logger);
+            await SyncIndexAsync(CancellationToken.None);
+            await PublishEventsAsync();
+            await NotifyAsync(reason: null);
+        }
+        else if (!(outcome.State == ProvisioningState.Retrying && !noteRetrying))
+        {
+            AccessRequestLog.OutcomeIgnored(logger, Id, outcome.State, Request?.Status);
         }
 
-        var last = Request!.History[^1];
-        AccessRequestLog.StatusChanged(logger, Id, last.From, last.To, last.Actor);
-        await AccessRequestChangePublisher.PublishAsync(this, Request, logger);
-        await SyncIndexAsync(CancellationToken.None);
-        await PublishEventsAsync();
-        await NotifyAsync(reason: null);
+        // Also when nothing changed: the application reports the outcome it has just answered the grant with as well,
+        // and that report usually arrives after this request left memory, waking it once more.
         LeaveMemoryIfSettled();
     }
 
